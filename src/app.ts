@@ -1,0 +1,111 @@
+// buildApp(deps): every route and socket, no listen() — tests drive it with inject().
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database, DbHandle } from './db/client.ts';
+import { ErrorBody, type App } from './http.ts';
+import { installGuard } from './modules/auth/guard.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import type { JobRunner } from './modules/jobs/runner.ts';
+import { jobRoutes } from './modules/jobs/routes.ts';
+import { contactRoutes } from './modules/contacts/routes.ts';
+import { fieldRoutes } from './modules/fields/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
+import { campaignRoutes } from './modules/campaigns/routes.ts';
+import { assignmentRoutes } from './modules/assignments/routes.ts';
+import { locationRoutes } from './modules/locations/routes.ts';
+import type { Clock } from './shared/clock.ts';
+import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
+import type { EventBus } from './shared/events.ts';
+import type { Random } from './shared/random.ts';
+import { websocketRoutes } from './ws.ts';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  handle: DbHandle;
+  db: Database;
+  clock: Clock;
+  random: Random;
+  events: EventBus;
+  jobs: JobRunner;
+}
+
+const webDist = path.join(import.meta.dirname, '../web/dist');
+
+export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const body = toErrorBody(err);
+    const status = err instanceof AppError ? err.status : errorCatalogue[body.code as ErrorCode];
+    if (status >= 500) req.log.error({ err }, 'unhandled error');
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(path.join(webDist, 'index.html'));
+    if (wantsPage) return reply.sendFile('index.html'); // the web app routes itself
+    return reply.code(404).send({ code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
+  await app.register(websocket);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Parley API', version: '0.1.0', description: 'Contacts, imports, campaigns and assignment. Authenticate with the session cookie or `Authorization: Bearer <API token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  app.addSchema(ErrorBody);
+  installGuard(app, deps);
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { config: { permission: 'self' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database check' } }, async () => {
+    await deps.handle.db.execute('select 1' as never);
+    return { ok: true, database: deps.handle.kind };
+  });
+
+  for (const routes of [authRoutes, jobRoutes, fieldRoutes, contactRoutes, locationRoutes, importRoutes, campaignRoutes, assignmentRoutes, websocketRoutes]) {
+    routes(app, deps);
+  }
+
+  if (fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, prefix: '/', decorateReply: true, allowedPath: () => true });
+  }
+  app.addHook('onRoute', () => {}); // keep hook order stable
+  return app;
+}
+
+function toErrorBody(err: FastifyError | AppError): { code: string; message: string; field?: string; details?: unknown } {
+  if (err instanceof AppError) return { code: err.code, message: err.message, field: err.field, details: err.details };
+  if (err.validation?.length) {
+    const v = err.validation[0];
+    const missing = (v.params as { missingProperty?: string })?.missingProperty;
+    const at = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const field = [at, missing].filter(Boolean).join('.') || undefined;
+    const where = err.validationContext ?? 'request';
+    return { code: 'validation_failed', message: `${where}${field ? `.${field}` : ''} ${v.message ?? 'is invalid'}`, field };
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 413) return { code: 'payload_too_large', message: err.message };
+  if (status === 415) return { code: 'unsupported_media_type', message: err.message };
+  if (status === 401) return { code: 'unauthenticated', message: err.message };
+  if (status === 404) return { code: 'not_found', message: err.message };
+  if (status >= 400 && status < 500) return { code: 'validation_failed', message: err.message };
+  return { code: 'internal', message: 'Internal error' };
+}

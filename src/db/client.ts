@@ -1,0 +1,104 @@
+// Opens the system of record: embedded PGlite (default) or a PostgreSQL server (DATABASE_URL).
+// Both expose the same Drizzle API, so every query and migration is written once.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema>;
+/** A repository function takes either the database or the caller's transaction. */
+export type Db = Database | Tx;
+
+export interface DbHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Bulk load rows in COPY text format (tab separated, \N for null); outside any transaction. */
+  copyText(table: string, columns: string[], text: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<DbHandle> {
+  return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir);
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {}); // idle client errors surface on the next query
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    async copyText(table, columns, text) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
+        await pipeline(Readable.from([text]), stream);
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const memory = dataDir.startsWith('memory://');
+  const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    async copyText(table, columns, text) {
+      await client.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+    },
+    async close() {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+// Two processes on one PGlite folder silently lose data: refuse to start a second one.
+function acquireFolderLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, '.parley.lock');
+  try {
+    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`The database folder ${dataDir} is in use by process ${pid}.`);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Escapes one value for COPY text format. */
+export function copyValue(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}

@@ -1,0 +1,9 @@
+// Every durable job kind, registered once at the composition root (and by the test harness).
+import type { AppDeps } from './app.ts';
+import { assignJob } from './modules/assignments/assign-contacts.ts';
+import { importJob } from './modules/imports/run-import.ts';
+
+export function defineJobs(deps: AppDeps) {
+  deps.jobs.define(importJob({ db: deps.db, handle: deps.handle, clock: deps.clock, defaultCountry: deps.config.defaultCountry }));
+  deps.jobs.define(assignJob({ db: deps.db, clock: deps.clock }));
+}

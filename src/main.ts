@@ -1,0 +1,53 @@
+// Composition root: config → db → migrate → jobs → app → listen. The only place that wires things.
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ensureAdmin } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo.ts';
+import { defineJobs } from './jobs.ts';
+import { createJobRunner } from './modules/jobs/runner.ts';
+import { systemClock } from './shared/clock.ts';
+import { createEventBus } from './shared/events.ts';
+import { systemRandom } from './shared/random.ts';
+
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+const handle = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
+await migrate(handle);
+
+const clock = systemClock;
+const random = systemRandom;
+const events = createEventBus();
+const jobs = createJobRunner({ db: handle.db, clock, random, events, log, workerId: `${os.hostname()}:${process.pid}`, soleProcess: handle.kind === 'pglite' });
+const deps = { config, handle, db: handle.db, clock, random, events, jobs };
+defineJobs(deps);
+
+const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });
+if (admin && config.demoData) await seedDemo(deps);
+
+const app = await buildApp(deps, { logger: log });
+await app.listen({ port: config.port, host: config.host });
+await jobs.start();
+
+const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
+console.log(`\nParley is running: open ${url}`);
+console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+if (admin?.generated) console.log(`First start: sign in as "${admin.username}" with password "${admin.password}" (shown once; change it in the app)`);
+else if (admin) console.log(`First start: sign in as "${admin.username}" with the password from PARLEY_ADMIN_PASSWORD`);
+if (admin && config.demoData) console.log('Demo data loaded: contacts, an import group, a campaign and users manager/supervisor/agent (password "parley-demo")');
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await jobs.stop();
+    await handle.close();
+    process.exit(0);
+  });
+}
