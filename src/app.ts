@@ -53,11 +53,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     if (status >= 500) req.log.error({ err }, 'unhandled error');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(path.join(webDist, 'index.html'));
-    if (wantsPage) return reply.sendFile('index.html'); // the web app routes itself
-    return reply.code(404).send({ code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
-  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` }));
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 1 } });
@@ -84,10 +80,19 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     routes(app, deps);
   }
 
-  if (fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, prefix: '/', decorateReply: true, allowedPath: () => true });
-  }
-  app.addHook('onRoute', () => {}); // keep hook order stable
+  // The web app: built files as they are, and index.html for every other page path (the app
+  // routes itself). Public, like the login page it contains.
+  await app.register(fastifyStatic, { root: webDist, serve: false });
+  app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
+    const urlPath = decodeURIComponent(req.url.split('?')[0]);
+    if (urlPath.startsWith('/api/')) return reply.code(404).send({ code: 'not_found', message: `No route GET ${urlPath}` });
+    const file = path.normalize(urlPath).replace(/^([/\\])+/, '');
+    if (file && !file.startsWith('..') && fs.statSync(path.join(webDist, file), { throwIfNoEntry: false })?.isFile()) {
+      return reply.header('cache-control', file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+    }
+    if (!fs.existsSync(path.join(webDist, 'index.html'))) return reply.code(404).send({ code: 'not_found', message: 'The web app is not built: run npm run build:web' });
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
   return app;
 }
 

@@ -6,3 +6,11 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A PostgreSQL array literal, passed as ONE parameter (Drizzle would spread a JS array into a
+ * list of parameters). Use as `${pgArray(ids)}::bigint[]`.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+}

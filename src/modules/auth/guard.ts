@@ -8,17 +8,29 @@ import { API_TOKEN_PREFIX, userForApiToken, userForSession } from './sessions.ts
 
 export const SESSION_COOKIE = 'parley_session';
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission?: string;
+  public?: boolean;
+}
+const routeTables = new WeakMap<object, RouteInfo[]>();
+/** Every route the app registered, with its guard (a test proves each one is enforced). */
+export const registeredRoutes = (app: object): RouteInfo[] => routeTables.get(app) ?? [];
+
 export function installGuard(app: App, deps: AppDeps) {
   app.decorateRequest('user', null);
 
+  const table: RouteInfo[] = [];
+  routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { permission?: string; public?: boolean };
-    if (config.permission || config.public) return;
-    if (route.url.startsWith('/docs')) {
+    if (!config.permission && !config.public) {
+      if (!route.url.startsWith('/docs')) throw new Error(`Route ${route.method} ${route.url} has neither a permission nor public: true`);
       route.config = { ...config, permission: 'self' } as typeof route.config;
-      return;
     }
-    throw new Error(`Route ${route.method} ${route.url} has neither a permission nor public: true`);
+    const guard = route.config as { permission?: string; public?: boolean };
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, permission: guard.permission, public: guard.public });
   });
 
   app.addHook('onRequest', async (req) => {

@@ -3,6 +3,7 @@
 import { type SQL, and, sql } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import type { Db } from '../../db/client.ts';
+import { pgArray } from '../../db/query.ts';
 import { locationPath } from '../locations/repo.ts';
 import { phonePrefixes } from './phone.ts';
 
@@ -35,7 +36,7 @@ export const defaultOrder = sql`coalesce(street, ''), coalesce(city, ''), id`;
 /** The WHERE clause for a filter, over the `contacts` table. */
 export async function contactWhere(db: Db, f: ContactFilter, defaultCountry: string): Promise<SQL> {
   const conds: SQL[] = [];
-  if (f.ids) conds.push(f.ids.length ? sql`id in (select unnest(${f.ids}::bigint[]))` : sql`false`);
+  if (f.ids) conds.push(f.ids.length ? sql`id in (select unnest(${pgArray(f.ids)}::bigint[]))` : sql`false`);
   if (f.importGroupId) conds.push(sql`import_group_id = ${f.importGroupId}`);
   if (f.name?.trim()) conds.push(sql`${nameExpr} like ${fragment(f.name)}`);
   if (f.region?.trim()) conds.push(sql`region = ${f.region.trim()}`);

@@ -4,7 +4,7 @@ import { contactEvents, contacts, customFields } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { type ContactFilter, contactWhere, defaultOrder } from './filter.ts';
 import { type ContactInput, type CustomFieldDef, validateContact } from './model.ts';
-import { rows } from '../../db/query.ts';
+import { pgArray, rows } from '../../db/query.ts';
 
 export type Contact = typeof contacts.$inferSelect;
 export const PAGE_SIZE = 20;
@@ -92,7 +92,7 @@ export async function deleteContact(db: Db, id: number) {
 async function isNumberBlocked(db: Db, ...phones: (string | null | undefined)[]): Promise<boolean> {
   const list = phones.filter((p): p is string => !!p);
   if (!list.length) return false;
-  const r = await rows<Record<string, unknown>>(db, sql`select 1 from blocked_numbers where phone in (select unnest(${list}::text[])) limit 1`);
+  const r = await rows<Record<string, unknown>>(db, sql`select 1 from blocked_numbers where phone in (select unnest(${pgArray(list)}::text[])) limit 1`);
   return r.length > 0;
 }
 
@@ -116,14 +116,14 @@ export async function setBlocked(
     if (blocked && phones.length) {
       await tx.execute(sql`
         insert into blocked_numbers (phone, reason, created_at, created_by)
-        select unnest(${phones}::text[]), ${ctx.reason ?? null}, ${ctx.now}, ${ctx.userId} on conflict do nothing`);
+        select unnest(${pgArray(phones)}::text[]), ${ctx.reason ?? null}, ${ctx.now}, ${ctx.userId} on conflict do nothing`);
     } else if (phones.length) {
-      await tx.execute(sql`delete from blocked_numbers where phone in (select unnest(${phones}::text[]))`);
+      await tx.execute(sql`delete from blocked_numbers where phone in (select unnest(${pgArray(phones)}::text[]))`);
     }
     if (ids.length) {
       await tx.execute(sql`
         insert into contact_events (contact_id, at, kind, user_id, data)
-        select unnest(${ids}::bigint[]), ${ctx.now}, ${blocked ? 'blocked' : 'unblocked'}, ${ctx.userId}, ${JSON.stringify(ctx.reason ? { reason: ctx.reason } : {})}::jsonb`);
+        select unnest(${pgArray(ids)}::bigint[]), ${ctx.now}, ${blocked ? 'blocked' : 'unblocked'}, ${ctx.userId}, ${JSON.stringify(ctx.reason ? { reason: ctx.reason } : {})}::jsonb`);
     }
     return ids.length;
   });

@@ -9,7 +9,7 @@ import { ContactFilter } from './filter.ts';
 import { ContactInput } from './model.ts';
 import { normalizePhone } from './phone.ts';
 import { countContacts, createContact, deleteContact, getContact, listContacts, setBlocked, timeline, updateContact } from './repo.ts';
-import { rows } from '../../db/query.ts';
+import { pgArray, rows } from '../../db/query.ts';
 
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
 const S = () => Nullable(Type.String());
@@ -197,7 +197,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
       const list = [...phones];
       const added = await rows<Record<string, unknown>>(db, sql`
         insert into blocked_numbers (phone, reason, created_at, created_by)
-        select unnest(${list}::text[]), ${req.body.reason ?? null}, ${now}, ${currentUser(req).id} on conflict do nothing returning phone`);
+        select unnest(${pgArray(list)}::text[]), ${req.body.reason ?? null}, ${now}, ${currentUser(req).id} on conflict do nothing returning phone`);
       const contactsBlocked = await setBlockedByPhones(list, now, currentUser(req).id, req.body.reason);
       return { added: added.length, contactsBlocked, invalid };
     },
@@ -217,7 +217,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
   async function setBlockedByPhones(phones: string[], now: Date, userId: number, reason?: string) {
     if (!phones.length) return 0;
     const r = await rows<{ id: string }>(db, sql`
-      select id from contacts where not blocked and (phone1 in (select unnest(${phones}::text[])) or phone2 in (select unnest(${phones}::text[])))`);
+      select id from contacts where not blocked and (phone1 in (select unnest(${pgArray(phones)}::text[])) or phone2 in (select unnest(${pgArray(phones)}::text[])))`);
     const ids = r.map((row) => Number(row.id));
     return ids.length ? setBlocked(db, { ids, onlyFree: false }, true, { now, userId, country, reason }) : 0;
   }
