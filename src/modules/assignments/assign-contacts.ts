@@ -115,6 +115,7 @@ export const AssignJobPayload = Type.Object({
   request: AssignRequest,
   userId: Type.Union([Type.Integer(), Type.Null()]),
   country: Type.String(),
+  batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 
 interface AssignProgress extends AssignResult {
@@ -140,11 +141,12 @@ export function assignJob(deps: { db: Db; clock: { now(): Date } }): JobDefiniti
         const where = await eligibleWhere(db, request.campaignId, request.filter, payload.country);
         state = await db.transaction(async (tx) => {
           await tx.delete(assignmentItems).where(sql`job_id = ${jobId}`);
-          const r = await rows<Record<string, unknown>>(tx, sql`
+          await tx.execute(sql`
             insert into assignment_items (job_id, pos, contact_id)
             select ${jobId}, row_number() over (order by ${defaultOrder}), id from contacts where ${where}
             order by ${defaultOrder} ${request.limit ? sql`limit ${request.limit}` : sql``}`);
-          const total = (r as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (r as unknown as { affectedRows?: number }).affectedRows ?? 0;
+          const [{ n }] = await rows<{ n: string }>(tx, sql`select count(*) as n from assignment_items where job_id = ${jobId}`);
+          const total = Number(n);
           const initial: AssignProgress = { total, done: 0, ...emptyResult() };
           await progress(initial, tx);
           return initial;
@@ -152,7 +154,7 @@ export function assignJob(deps: { db: Db; clock: { now(): Date } }): JobDefiniti
       }
       while (state.done < state.total) {
         const from = state.done;
-        const to = Math.min(state.total, from + BATCH);
+        const to = Math.min(state.total, from + (payload.batchSize ?? BATCH));
         const ctx = { now: clock.now(), userId: payload.userId, country: payload.country };
         const source = sql`select contact_id, pos as ord from assignment_items where job_id = ${jobId} and pos > ${from} and pos <= ${to}`;
         const before: AssignProgress = state;

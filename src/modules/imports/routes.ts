@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { desc, eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
@@ -211,7 +212,7 @@ export function importRoutes(app: App, deps: AppDeps) {
           after = Number(page[page.length - 1].line);
         }
       }
-      return reply.send(lines());
+      return reply.send(Readable.from(lines()));
     },
   );
 

@@ -136,12 +136,13 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
     if (policy === 'keep') await tx.execute(sql`update import_fate set dup_of_line = null, existing_id = null`);
 
     await tx.execute(sql`
-      insert into import_rejects (import_id, line, kind, reason, field)
-      select ${id}, line, 'duplicate',
-             case when dup_of_line is not null then 'duplicate of line ' || dup_of_line || ' in this file'
-                  else 'duplicate of contact #' || existing_id end,
-             'phone1'
-      from import_fate where dup_of_line is not null or (existing_id is not null and ${policy === 'skip'})`);
+      insert into import_rejects (import_id, line, kind, reason, field, raw)
+      select ${id}, f.line, 'duplicate',
+             case when f.dup_of_line is not null then 'duplicate of line ' || f.dup_of_line || ' in this file'
+                  else 'duplicate of contact #' || f.existing_id end,
+             'phone1', concat_ws(' ', r.name, r.first_name, r.last_name, r.phone1_raw, r.phone2_raw)
+      from import_fate f join import_rows r on r.import_id = ${id} and r.line = f.line
+      where f.dup_of_line is not null or (f.existing_id is not null and ${policy === 'skip'})`);
     const fate = await rows<{ fresh: string; existing: string }>(tx, sql`
       select count(*) filter (where dup_of_line is null and existing_id is null) as fresh,
              count(*) filter (where dup_of_line is null and existing_id is not null) as existing

@@ -30,7 +30,7 @@ const toOut = (j: typeof jobs.$inferSelect) => ({
   finishedAt: j.finishedAt?.toISOString() ?? null,
 });
 
-export function jobRoutes(app: App, { db }: AppDeps) {
+export function jobRoutes(app: App, { db, clock }: AppDeps) {
   const tags = ['jobs'];
   app.get(
     '/api/jobs',
@@ -45,7 +45,7 @@ export function jobRoutes(app: App, { db }: AppDeps) {
     },
     async (req) => {
       const me = currentUser(req);
-      const recent = sql`${jobs.createdAt} > now() - interval '1 day'`;
+      const recent = sql`${jobs.createdAt} > ${new Date(clock.now().getTime() - 86_400_000)}`;
       const rows = await db
         .select()
         .from(jobs)

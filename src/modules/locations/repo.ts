@@ -1,6 +1,6 @@
 // CT-2: the hierarchical location dictionary, built from imported values. Choosing a parent
 // narrows the children; a filter on a node matches the whole path exactly.
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { locations } from '../../db/schema.ts';
 import { notFound } from '../../shared/errors.ts';
@@ -26,13 +26,16 @@ export async function locationPath(db: Db, id: number): Promise<{ level: number;
   return r.map((row) => ({ level: Number(row.level), name: row.name, column: locationLevels[Number(row.level) - 1].column }));
 }
 
+const collator = new Intl.Collator('pl');
+
 export async function locationChildren(db: Db, parentId: number | null) {
-  return db
+  const children = await db
     .select({ id: locations.id, level: locations.level, name: locations.name })
     .from(locations)
     .where(parentId === null ? isNull(locations.parentId) : eq(locations.parentId, parentId))
-    .orderBy(asc(locations.name))
-    .limit(1000);
+    .limit(5000);
+  // sorted here, not in SQL: the embedded engine collates bytewise, which puts Ł after Z
+  return children.sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /**

@@ -44,12 +44,12 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
           </div>
         )}
         <Field label={t('login.username')} error={fieldError(error, 'username', i18n)}>
-          {(id) => <input id={id} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />}
+          {(id) => <input id={id} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />}
         </Field>
         <Field label={t('login.password')} error={fieldError(error, 'password', i18n)}>
-          {(id) => <input id={id} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
+          {(id) => <input id={id} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
-        <button type="submit" className="button button-primary button-block" disabled={busy || !username || !password}>
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? t('common.wait') : t('login.submit')}
         </button>
         <label className="login-lang">
