@@ -32,7 +32,11 @@ export const ErrorBody = Type.Object(
 export const DateTime = () => Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 export const NullableDateTime = () => Type.Unsafe<Date | string | null>({ type: ['string', 'null'], format: 'date-time' });
 
-export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const INT4_MAX = 2_147_483_647;
+/** ids of serial (int4) tables */
+export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: INT4_MAX }) });
+/** ids of bigserial tables (contacts, jobs) */
+export const BigIdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
 
 /** The user of an authenticated route (the guard has run, so it is there). */
 export function currentUser(req: { user: PublicUser | null }): PublicUser {

@@ -15,7 +15,7 @@ export const AssignRequest = Type.Object(
   {
     campaignId: Type.Integer({ minimum: 10000, maximum: 99999 }),
     filter: ContactFilter,
-    limit: Type.Optional(Type.Integer({ minimum: 1, description: 'create at most this many cases (AS-2 slider, AS-4 count)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'create at most this many cases (AS-2 slider, AS-4 count)' })),
   },
   { additionalProperties: false },
 );

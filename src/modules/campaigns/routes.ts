@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app.ts';
 import { campaigns } from '../../db/schema.ts';
-import { type App, IdParam, DateTime, NullableDateTime } from '../../http.ts';
-import { campaignCounts, createCampaign, getCampaign, listCampaigns, MAX_CAMPAIGN_ID, MIN_CAMPAIGN_ID, nextCampaignId } from './repo.ts';
+import { currentUser, type App, IdParam, DateTime } from '../../http.ts';
+import { releaseCases } from '../assignments/release-cases.ts';
+import { type Campaign, campaignCounts, createCampaign, getCampaign, listCampaigns, MAX_CAMPAIGN_ID, MIN_CAMPAIGN_ID, nextCampaignId } from './repo.ts';
 
 const CampaignOut = Type.Object({
   id: Type.Integer(),
@@ -57,12 +58,17 @@ export function campaignRoutes(app: App, { db, clock }: AppDeps) {
     '/api/campaigns/:id',
     {
       config: { permission: 'campaigns.manage' },
-      schema: { tags, summary: 'Rename a campaign or change its state', params: IdParam, body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), state: Type.Optional(State) }, { additionalProperties: false }), response: { 200: CampaignOut } },
+      schema: { tags, summary: 'Rename a campaign or change its state; stopping or finishing it returns its contacts to the database (CT-8)', params: IdParam, body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), state: Type.Optional(State) }, { additionalProperties: false }), response: { 200: CampaignOut } },
     },
     async (req) => {
-      await getCampaign(db, req.params.id);
-      const [c] = await db.update(campaigns).set({ ...req.body, state: req.body.state as never, updatedAt: clock.now() }).where(eq(campaigns.id, req.params.id)).returning();
-      return c;
+      const before = await getCampaign(db, req.params.id);
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const [c] = await tx.update(campaigns).set({ ...req.body, state: req.body.state as Campaign['state'] | undefined, updatedAt: now }).where(eq(campaigns.id, req.params.id)).returning();
+        const ended = (s: string) => s === 'stopped' || s === 'finished';
+        if (ended(c.state) && !ended(before.state)) await releaseCases(tx, c.id, { now, userId: currentUser(req).id });
+        return c;
+      });
     },
   );
 }

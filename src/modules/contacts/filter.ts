@@ -9,18 +9,18 @@ import { phonePrefixes } from './phone.ts';
 
 export const ContactFilter = Type.Object(
   {
-    importGroupId: Type.Optional(Type.Integer({ minimum: 1, description: 'import group' })),
+    importGroupId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'import group' })),
     name: Type.Optional(Type.String({ maxLength: 200, description: 'fragment of name, first or last name' })),
     region: Type.Optional(Type.String({ maxLength: 200, description: 'exact region' })),
     street: Type.Optional(Type.String({ maxLength: 200, description: 'fragment of the address (street)' })),
     city: Type.Optional(Type.String({ maxLength: 200, description: 'exact city' })),
     postalCode: Type.Optional(Type.String({ maxLength: 20, description: 'fragment of the postal code' })),
     phone: Type.Optional(Type.String({ maxLength: 30, description: 'beginning of phone 1' })),
-    locationId: Type.Optional(Type.Integer({ minimum: 1, description: 'a node of the location dictionary; matches it and its parents exactly' })),
+    locationId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'a node of the location dictionary; matches it and its parents exactly' })),
     leastRecentlyUsed: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'only the N contacts with the oldest last-used date' })),
     onlyFree: Type.Optional(Type.Boolean({ description: 'only contacts not in a campaign now (default true; administrators may switch it off)' })),
     blocked: Type.Optional(Type.Union([Type.Literal('include'), Type.Literal('exclude'), Type.Literal('only')])),
-    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100_000, description: 'a selection of contact ids' })),
+    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 100_000, description: 'a selection of contact ids' })),
   },
   { additionalProperties: false },
 );

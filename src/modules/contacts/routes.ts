@@ -2,7 +2,7 @@ import { desc, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app.ts';
 import { blockedNumbers } from '../../db/schema.ts';
-import { currentUser, type App, IdParam, DateTime, NullableDateTime } from '../../http.ts';
+import { BigIdParam, currentUser, type App, DateTime, NullableDateTime } from '../../http.ts';
 import { AppError } from '../../shared/errors.ts';
 import { can } from '../auth/roles.ts';
 import { ContactFilter } from './filter.ts';
@@ -44,7 +44,7 @@ export const ContactOut = Type.Object({
 
 const { ids: _ids, ...filterProps } = ContactFilter.properties;
 const FilterQuery = Type.Object(filterProps, { additionalProperties: false });
-const ListQuery = Type.Object({ ...filterProps, page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })) }, { additionalProperties: false });
+const ListQuery = Type.Object({ ...filterProps, page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) }, { additionalProperties: false });
 const BlockBody = Type.Object({ filter: ContactFilter, reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 
 export function contactRoutes(app: App, deps: AppDeps) {
@@ -96,7 +96,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.get('/api/contacts/:id', { config: { permission: 'contacts.read' }, schema: { tags, summary: 'One contact', params: IdParam, response: { 200: ContactOut } } }, async (req) =>
+  app.get('/api/contacts/:id', { config: { permission: 'contacts.read' }, schema: { tags, summary: 'One contact', params: BigIdParam, response: { 200: ContactOut } } }, async (req) =>
     getContact(db, req.params.id),
   );
 
@@ -107,7 +107,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary: "The contact's timeline across campaigns (CT-9)",
-        params: IdParam,
+        params: BigIdParam,
         response: {
           200: Type.Array(
             Type.Object({
@@ -135,13 +135,13 @@ export function contactRoutes(app: App, deps: AppDeps) {
 
   app.patch(
     '/api/contacts/:id',
-    { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Edit a contact', params: IdParam, body: ContactInput, response: { 200: ContactOut } } },
+    { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Edit a contact', params: BigIdParam, body: ContactInput, response: { 200: ContactOut } } },
     async (req) => updateContact(db, req.params.id, req.body, { now: clock.now(), userId: currentUser(req).id, country }),
   );
 
   app.delete(
     '/api/contacts/:id',
-    { config: { permission: 'contacts.delete' }, schema: { tags, summary: 'Delete a contact permanently (administrators)', params: IdParam, response: { 204: Type.Null() } } },
+    { config: { permission: 'contacts.delete' }, schema: { tags, summary: 'Delete a contact permanently (administrators)', params: BigIdParam, response: { 204: Type.Null() } } },
     async (req, reply) => {
       await deleteContact(db, req.params.id);
       return reply.code(204).send(null);
@@ -169,7 +169,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
   const BlockedNumberOut = Type.Object({ phone: Type.String(), reason: S(), createdAt: DateTime() });
   app.get(
     '/api/blocked-numbers',
-    { config: { permission: 'contacts.read' }, schema: { tags, summary: 'The block list by number', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })) }), response: { 200: Type.Array(BlockedNumberOut) } } },
+    { config: { permission: 'contacts.read' }, schema: { tags, summary: 'The block list by number', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) }), response: { 200: Type.Array(BlockedNumberOut) } } },
     async (req) =>
       db.select({ phone: blockedNumbers.phone, reason: blockedNumbers.reason, createdAt: blockedNumbers.createdAt }).from(blockedNumbers).orderBy(desc(blockedNumbers.createdAt)).limit(100).offset(((req.query.page ?? 1) - 1) * 100),
   );

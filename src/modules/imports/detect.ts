@@ -7,6 +7,10 @@ export const encodings: Encoding[] = ['utf-8', 'windows-1250', 'iso-8859-2'];
 export type Delimiter = ';' | ',' | '\t';
 export const delimiters: Delimiter[] = [';', ',', '\t'];
 
+// symbols that sit where the other encoding has letters; rare in contact data
+const UNLIKELY = new Set('±¶¼¥¹Ľľ¤»«©®ˇ˘˝§¨°´¸¦');
+const POLISH_ONLY = new Set('ąęłśźżćńĄĘŁŚŹŻĆŃ');
+const CZECH_ONLY = new Set('čďěňřšťůžČĎĚŇŘŠŤŮŽ');
 const LETTERS = new Set('ąćęłńóśźżĄĆĘŁŃÓŚŹŻáčďéěíňřšťúůýžÁČĎÉĚÍŇŘŠŤÚŮÝŽäöüÄÖÜ');
 
 export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: boolean } {
@@ -16,12 +20,17 @@ export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: boole
   // quotes in windows-1250; otherwise the two differ in where ą, Ą, ś, ź, ľ live: score both.
   const score = (enc: Encoding) => {
     let s = 0;
+    let polish = 0;
+    let czech = 0;
     for (const ch of iconv.decode(sample, enc)) {
       if (LETTERS.has(ch)) s += 1;
       else if (ch >= '\u0080' && ch <= '\u009f') s -= 5;
-      else if ('±¶¼¥¹Ľľ¤'.includes(ch)) s -= 2;
+      else if (UNLIKELY.has(ch)) s -= 2;
+      if (POLISH_ONLY.has(ch)) polish++;
+      if (CZECH_ONLY.has(ch)) czech++;
     }
-    return s;
+    // a file is written in one language: Polish and Czech letters mixed betray a wrong guess
+    return s - 2 * Math.min(polish, czech);
   };
   return { encoding: score('windows-1250') >= score('iso-8859-2') ? 'windows-1250' : 'iso-8859-2', bom: false };
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app.ts';
 import { jobs } from '../../db/schema.ts';
-import { currentUser, type App, IdParam } from '../../http.ts';
+import { BigIdParam, currentUser, type App } from '../../http.ts';
 import { notFound } from '../../shared/errors.ts';
 import { can } from '../auth/roles.ts';
 
@@ -56,7 +56,7 @@ export function jobRoutes(app: App, { db, clock }: AppDeps) {
     },
   );
 
-  app.get('/api/jobs/:id', { config: { permission: 'self' }, schema: { tags, summary: 'One job', params: IdParam, response: { 200: JobOut } } }, async (req) => {
+  app.get('/api/jobs/:id', { config: { permission: 'self' }, schema: { tags, summary: 'One job', params: BigIdParam, response: { 200: JobOut } } }, async (req) => {
     const [job] = await db.select().from(jobs).where(eq(jobs.id, req.params.id));
     const me = currentUser(req);
     if (!job || (job.createdBy !== me.id && !can(me.role, 'users.manage'))) throw notFound('Job', 'id');

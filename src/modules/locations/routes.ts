@@ -11,7 +11,7 @@ export function locationRoutes(app: App, { db }: AppDeps) {
       schema: {
         tags: ['contacts'],
         summary: 'Children of a location dictionary node (no parentId: the top level)',
-        querystring: Type.Object({ parentId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Type.Object({ parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })) }),
         response: { 200: Type.Array(Type.Object({ id: Type.Integer(), level: Type.Integer(), levelKey: Type.String(), name: Type.String() })) },
       },
     },

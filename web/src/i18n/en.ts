@@ -134,7 +134,7 @@ export const en = {
   'col.phone1': 'Phone 1',
   'col.phone2': 'Phone 2',
   'col.lastUsed': 'Last used',
-  'col.blocked': 'Block',
+  'col.blocked': 'Blocked',
   'col.inCampaign': 'In campaign',
   'col.actions': 'Actions',
 
