@@ -1,0 +1,70 @@
+// What a newcomer meets: `node src/main.ts` on an empty folder creates the admin, prints the
+// URL and password once, loads the demo, and a restart keeps the data without repeating it.
+// Also: two processes can never open the same embedded database folder.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-start-'));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string; url: string }> {
+  const env = { ...process.env, PORT: '0', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv };
+  delete env.DATABASE_URL; // the newcomer's path: embedded database
+  const child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const url = output.match(/open (http:\/\/\S+)/)?.[1];
+      if (url && /Database:/.test(output)) {
+        clearTimeout(timer);
+        setTimeout(() => resolve({ child, output, url }), 200);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+
+test('first start: admin password printed once, demo loaded, sign-in works; restart keeps data', async () => {
+  const first = await start();
+  const password = first.output.match(/sign in as "admin" with password "([^"]+)"/)?.[1];
+  assert.ok(password, first.output);
+  assert.match(first.output, /Demo data loaded/);
+  const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const count = await (await fetch(`${first.url}/api/contacts/count`, { headers: { cookie } })).json();
+  assert.equal(count.count, 500);
+
+  // a second process on the same folder is refused while the first runs
+  await assert.rejects(start(), /in use by process/);
+  assert.equal(await stop(first.child), 0, 'SIGTERM shuts down cleanly');
+
+  const second = await start();
+  assert.doesNotMatch(second.output, /password "/, 'the password is shown only once');
+  assert.doesNotMatch(second.output, /Demo data loaded/);
+  const again = await fetch(`${second.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  assert.equal(again.status, 200, 'the data survived the restart');
+  await stop(second.child);
+});
+
+test('a bad environment stops the start with a message naming the variable', async () => {
+  await assert.rejects(start({ PORT: 'eighty' }), /PORT/);
+});
