@@ -23,7 +23,16 @@ export interface BrowserApp {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -74,7 +83,14 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {
-    last = ((await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+    last = (
+      (await locator
+        .first()
+        .textContent({ timeout: Math.max(1, deadline - Date.now()) })
+        .catch(() => '')) ?? ''
+    )
+      .replace(/\s+/g, ' ')
+      .trim();
     if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -9,13 +9,11 @@ const MIGRATION_LOCK = 7_726_013; // advisory lock id: one process migrates at a
 
 export async function migrate(handle: DbHandle): Promise<void> {
   if (handle.kind === 'pglite') {
-    // biome-ignore lint/suspicious/noExplicitAny: the two drivers' database types differ only nominally
     await migratePglite(handle.db as any, { migrationsFolder });
     return;
   }
   await handle.db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
-    // biome-ignore lint/suspicious/noExplicitAny: see above
     await migratePg(handle.db as any, { migrationsFolder });
   } finally {
     await handle.db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);

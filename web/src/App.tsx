@@ -62,10 +62,7 @@ export function App() {
     navigate('/', { replace: true });
   }, []);
 
-  const session = useMemo<Session | null>(
-    () => (me ? { me, can: (p) => me.permissions.includes(p), setMe, logout } : null),
-    [me, logout],
-  );
+  const session = useMemo<Session | null>(() => (me ? { me, can: (p) => me.permissions.includes(p), setMe, logout } : null), [me, logout]);
 
   const allowed = session ? nav.filter((n) => session.can(n.permission)) : [];
   const home = allowed[0]?.path ?? '/tokens';
@@ -131,7 +128,11 @@ export function App() {
           <ul>
             {allowed.map((n) => (
               <li key={n.path}>
-                <Link to={n.path} className={path === n.path || path.startsWith(`${n.path}/`) ? 'active' : undefined} aria-current={path === n.path ? 'page' : undefined}>
+                <Link
+                  to={n.path}
+                  className={path === n.path || path.startsWith(`${n.path}/`) ? 'active' : undefined}
+                  aria-current={path === n.path ? 'page' : undefined}
+                >
                   {t(n.label)}
                 </Link>
               </li>

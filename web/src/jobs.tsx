@@ -23,6 +23,7 @@ type WsMessage =
   | { type: 'job.finished'; jobId: number; kind: string; state: 'done' | 'failed'; result: Record<string, unknown> | null; error?: string | null };
 
 const LABELS_KEY = 'parley.jobLabels';
+const DONE_VISIBLE_MS = 60_000;
 
 class JobStore {
   private jobs = new Map<number, TrackedJob>();
@@ -65,6 +66,8 @@ class JobStore {
     if (before && (before.state === 'done' || before.state === 'failed') && patch.state === 'running') return;
     this.jobs.set(id, next);
     this.emit();
+    // a finished job stays in the tray for a while, then makes room (failures stay until dismissed)
+    if (next.state === 'done' && before?.state !== 'done') window.setTimeout(() => this.dismiss(id), DONE_VISIBLE_MS);
   }
 
   /** The UI started a job: show it in the tray at once, with a readable label. */
@@ -198,8 +201,10 @@ export function JobsTray() {
         else if (j.state === 'done' && j.kind === 'contacts.assign') detail = t('jobs.assignDone', { added: num(n(r.added)), total: num(n(r.total)) });
         else if (j.state === 'done' && j.kind === 'contacts.import') detail = t('jobs.importDone', { added: num(n(r.added)), rejected: num(n(r.rejected)) });
         else if (j.state === 'done') detail = t('jobs.done');
-        else if (j.kind === 'contacts.assign' && typeof p.total === 'number') detail = t('jobs.assignProgress', { done: num(n(p.done)), total: num(n(p.total)), added: num(n(p.added)) });
-        else if (j.kind === 'contacts.import' && p.phase) detail = t(p.phase === 'merging' ? 'jobs.importMerging' : 'jobs.importReading', { rows: num(n(p.rowsRead)) });
+        else if (j.kind === 'contacts.assign' && typeof p.total === 'number')
+          detail = t('jobs.assignProgress', { done: num(n(p.done)), total: num(n(p.total)), added: num(n(p.added)) });
+        else if (j.kind === 'contacts.import' && p.phase)
+          detail = t(p.phase === 'merging' ? 'jobs.importMerging' : 'jobs.importReading', { rows: num(n(p.rowsRead)) });
         else detail = t(j.state === 'queued' ? 'jobs.queued' : 'jobs.running');
         const percent = jobPercent(j);
         return (

@@ -7,22 +7,35 @@ import { type I18n, useI18n } from './i18n/index.tsx';
 // ---------- errors ----------
 
 /** Codes whose server message adds nothing the translation does not say. */
-const generic = new Set(['invalid_credentials', 'too_many_attempts', 'forbidden', 'unauthenticated', 'network', 'internal', 'not_found', 'payload_too_large', 'unsupported_media_type']);
+const generic = new Set([
+  'invalid_credentials',
+  'too_many_attempts',
+  'forbidden',
+  'unauthenticated',
+  'network',
+  'internal',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+]);
 
 /** A user-facing text for any error: the translated code, plus the server's detail where it helps. */
 export function errorText(err: unknown, i18n: I18n): string {
   if (err instanceof ApiError) {
     const base = i18n.tk(`error.${err.code}`, '');
-    if (!base) return err.message;
-    if (generic.has(err.code) || !err.message) return base;
-    return `${base}: ${err.message}`;
+    // "phone1: … is not valid" reads better without the field name the form already shows
+    const message = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
+    if (!base) return message;
+    if (generic.has(err.code) || !message) return base;
+    return `${base}: ${message}`;
   }
   return err instanceof Error ? err.message : String(err);
 }
 
 /** The error of one form field, when the API named it. */
 export function fieldError(err: unknown, field: string, i18n: I18n): string | undefined {
-  if (err instanceof ApiError && err.field && (err.field === field || err.field.startsWith(`${field}.`) || err.field === `body.${field}`)) return errorText(err, i18n);
+  if (err instanceof ApiError && err.field && (err.field === field || err.field.startsWith(`${field}.`) || err.field === `body.${field}`))
+    return errorText(err, i18n);
   return undefined;
 }
 
@@ -102,11 +115,14 @@ export function Dialog({
       if (e.key === 'Escape') onClose();
     };
     window.addEventListener('keydown', onKey);
-    const first = ref.current?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea');
+    const first =
+      ref.current?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea') ??
+      ref.current?.querySelector<HTMLElement>('.dialog-foot .button-primary, .dialog-foot .button-danger');
     first?.focus();
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop is a mouse shortcut; Escape and the × button do the same
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
         <header className="dialog-head">
@@ -147,7 +163,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
               <button type="button" className="button" onClick={() => close(false)}>
                 {t('common.cancel')}
               </button>
-              <button type="button" className={`button ${req.danger ? 'button-danger' : 'button-primary'}`} onClick={() => close(true)} autoFocus>
+              <button type="button" className={`button ${req.danger ? 'button-danger' : 'button-primary'}`} onClick={() => close(true)}>
                 {req.confirm}
               </button>
             </>
@@ -169,7 +185,19 @@ export function useConfirm() {
 // ---------- form fields ----------
 
 /** A label above its control, with the API's error for that field under it. */
-export function Field({ label, error, children, hint, className }: { label: string; error?: string; children: (id: string) => ReactNode; hint?: string; className?: string }) {
+export function Field({
+  label,
+  error,
+  children,
+  hint,
+  className,
+}: {
+  label: string;
+  error?: string;
+  children: (id: string) => ReactNode;
+  hint?: string;
+  className?: string;
+}) {
   const id = useId();
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
@@ -188,7 +216,14 @@ export function Field({ label, error, children, hint, className }: { label: stri
 export function ProgressBar({ percent, label }: { percent: number | null; label: string }) {
   const p = percent === null ? null : Math.max(0, Math.min(100, Math.round(percent)));
   return (
-    <div className={`progress${p === null ? ' progress-indeterminate' : ''}`} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={p ?? undefined}>
+    <div
+      className={`progress${p === null ? ' progress-indeterminate' : ''}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={p ?? undefined}
+    >
       <div className="progress-fill" style={{ width: p === null ? '30%' : `${p}%` }} />
     </div>
   );

@@ -15,7 +15,7 @@ import type { JobDefinition } from '../jobs/runner.ts';
 import { PermanentJobError } from '../jobs/runner.ts';
 import { buildLocationsFrom } from '../locations/repo.ts';
 import type { Mapping } from './mapping.ts';
-import { readCsv } from './read-csv.ts';
+import { readCsvBatches } from './read-csv.ts';
 import type { Delimiter, Encoding } from './detect.ts';
 import { rows } from '../../db/query.ts';
 
@@ -51,6 +51,33 @@ export function recordToInput(values: string[], mapping: Mapping): ContactInput 
   return input;
 }
 
+/** recordToInput with the mapping resolved once: the same object, built without per-row parsing of the mapping. */
+function inputMaker(mapping: Mapping): (values: string[]) => ContactInput {
+  const entries = Object.entries(mapping).map(([col, target]) => ({
+    index: Number(col),
+    field: target as Exclude<keyof ContactInput, 'custom'>,
+    custom: target.startsWith('custom.') ? target.slice(7) : undefined,
+  }));
+  return (values) => {
+    const input: ContactInput = {};
+    let custom: Record<string, string> | undefined;
+    for (const e of entries) {
+      const v = values[e.index] ?? '';
+      if (e.custom !== undefined) (custom ??= {})[e.custom] = v;
+      else input[e.field] = v;
+    }
+    if (custom) input.custom = custom;
+    return input;
+  };
+}
+
+/** One line of COPY text. */
+function copyLine(values: unknown[]): string {
+  let line = copyValue(values[0] as string | null);
+  for (let i = 1; i < values.length; i++) line += `\t${copyValue(values[i] as string | null)}`;
+  return `${line}\n`;
+}
+
 /** Phase 1: file → staging + rejects. Returns rows read and rejected. */
 export async function stageImport(deps: ImportDeps, imp: ImportRow, progress: Progress) {
   const { db, handle } = deps;
@@ -58,6 +85,7 @@ export async function stageImport(deps: ImportDeps, imp: ImportRow, progress: Pr
   await db.delete(importRejects).where(eq(importRejects.importId, imp.id));
   const fields: CustomFieldDef[] = await listCustomFields(db);
   const mapping = (imp.mapping ?? {}) as Mapping;
+  const toInput = inputMaker(mapping);
   const columnCount = Math.max(...Object.keys(mapping).map(Number)) + 1;
   let staged: string[] = [];
   let rejects: string[] = [];
@@ -67,11 +95,20 @@ export async function stageImport(deps: ImportDeps, imp: ImportRow, progress: Pr
   let expectedColumns: number | undefined;
   let lastReport = Date.now();
 
+  // One COPY in flight while the next batch is parsed (PostgreSQL works in parallel); the
+  // batches still load one after the other, and a failed COPY fails the staging.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (staged.length) await handle.copyText('import_rows', [...stagingColumns], staged.join(''));
-    if (rejects.length) await handle.copyText('import_rejects', ['import_id', 'line', 'kind', 'reason', 'field', 'raw'], rejects.join(''));
+    const rowsText = staged.length ? staged.join('') : '';
+    const rejectsText = rejects.length ? rejects.join('') : '';
     staged = [];
     rejects = [];
+    await inFlight;
+    inFlight = (async () => {
+      if (rowsText) await handle.copyText('import_rows', [...stagingColumns], rowsText);
+      if (rejectsText) await handle.copyText('import_rejects', ['import_id', 'line', 'kind', 'reason', 'field', 'raw'], rejectsText);
+    })();
+    inFlight.catch(() => {}); // awaited at the next flush or at the end
   };
   const reject = (line: number, reason: string, field: string | null, raw: string) => {
     rejected++;
@@ -79,38 +116,44 @@ export async function stageImport(deps: ImportDeps, imp: ImportRow, progress: Pr
   };
 
   let first = true;
-  for await (const rec of readCsv(imp.filePath, { encoding: imp.encoding as Encoding, delimiter: imp.delimiter as Delimiter }, (n) => {
+  // records come in batches (one per MiB read): no await per record
+  for await (const batch of readCsvBatches(imp.filePath, { encoding: imp.encoding as Encoding, delimiter: imp.delimiter as Delimiter }, (n) => {
     bytes += n;
   })) {
-    if (first && imp.hasHeader) {
-      first = false;
-      expectedColumns = rec.values.length;
-      continue;
-    }
-    first = false;
-    rowsRead++;
-    expectedColumns ??= rec.values.length;
-    if (rec.values.length < columnCount || rec.values.length !== expectedColumns) {
-      reject(rec.line, `expected ${expectedColumns} columns, found ${rec.values.length}`, null, rec.raw);
-    } else {
-      const r = validateContact(recordToInput(rec.values, mapping), { defaultCountry: deps.defaultCountry, customFields: fields, requirePhone: true });
-      if (!r.ok) {
-        reject(rec.line, r.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), r.problems[0].field, rec.raw);
-      } else {
-        const v = r.values as Record<string, unknown>;
-        const row = [imp.id, rec.line, v.name, v.firstName, v.lastName, v.street, v.houseNumber, v.city, v.postalCode, v.region, v.county, v.commune, v.phone1, v.phone1Raw, v.phone2, v.phone2Raw, v.email, v.custom ? JSON.stringify(v.custom) : null];
-        staged.push(`${row.map((x) => copyValue(x as string | null)).join('\t')}\n`);
+    for (const rec of batch) {
+      if (first && imp.hasHeader) {
+        first = false;
+        expectedColumns = rec.values.length;
+        continue;
       }
-    }
-    if (staged.length + rejects.length >= BATCH) {
-      await flush();
-      if (Date.now() - lastReport > 500) {
-        lastReport = Date.now();
-        await progress({ phase: 'reading', rowsRead, rejected, percent: Math.min(99, Math.floor((bytes / Math.max(1, imp.fileSize)) * 100)) });
+      first = false;
+      rowsRead++;
+      expectedColumns ??= rec.values.length;
+      if (rec.values.length < columnCount || rec.values.length !== expectedColumns) {
+        reject(rec.line, `expected ${expectedColumns} columns, found ${rec.values.length}`, null, rec.raw);
+      } else {
+        const r = validateContact(toInput(rec.values), { defaultCountry: deps.defaultCountry, customFields: fields, requirePhone: true });
+        if (!r.ok) {
+          reject(rec.line, r.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), r.problems[0].field, rec.raw);
+        } else {
+          const v = r.values as Record<string, unknown>;
+          const row = [imp.id, rec.line, v.name, v.firstName, v.lastName, v.street, v.houseNumber, v.city, v.postalCode, v.region, v.county, v.commune, v.phone1, v.phone1Raw, v.phone2, v.phone2Raw, v.email, v.custom ? JSON.stringify(v.custom) : null];
+          staged.push(copyLine(row));
+        }
+      }
+      if (staged.length + rejects.length >= BATCH) {
+        await flush();
+        if (Date.now() - lastReport > 500) {
+          lastReport = Date.now();
+          await progress({ phase: 'reading', rowsRead, rejected, percent: Math.min(99, Math.floor((bytes / Math.max(1, imp.fileSize)) * 100)) });
+        }
       }
     }
   }
   await flush();
+  await inFlight;
+  // planner statistics for the merge (without them it plans for a few hundred rows)
+  await db.execute(sql`analyze import_rows`);
   return { rowsRead, rejected };
 }
 
@@ -122,6 +165,8 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
   const policy = imp.duplicatePolicy ?? 'skip';
   const plain = contactColumns.filter((c) => c !== 'custom');
   return db.transaction(async (tx) => {
+    // sorts and hashes over a million staged rows stay in memory (the default 4 MB spills to disk)
+    await tx.execute(sql`set local work_mem = '64MB'`);
     // Each staged row's fate: duplicate in the file (of an earlier line), duplicate of an
     // existing contact, or new. "keep" inserts everything.
     await tx.execute(sql`create temporary table import_fate on commit drop as
@@ -133,6 +178,7 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
              (select min(c.id) from contacts c where c.phone1 = k.key or c.phone2 = k.key) as existing_id
       from keyed k`);
     await tx.execute(sql`create index on import_fate (line)`);
+    await tx.execute(sql`analyze import_fate`);
     if (policy === 'keep') await tx.execute(sql`update import_fate set dup_of_line = null, existing_id = null`);
 
     await tx.execute(sql`

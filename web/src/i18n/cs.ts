@@ -231,7 +231,8 @@ export const cs: Record<keyof typeof en, string> = {
   'imports.step2': 'Náhled',
   'imports.step3': 'Mapování',
   'imports.step4': 'Výsledek',
-  'imports.uploadHelp': 'Soubor CSV, jeden kontakt na řádek. České a polské soubory v UTF-8, Windows-1250 nebo ISO-8859-2, oddělené středníkem, čárkou nebo tabulátorem, se rozpoznají automaticky.',
+  'imports.uploadHelp':
+    'Soubor CSV, jeden kontakt na řádek. České a polské soubory v UTF-8, Windows-1250 nebo ISO-8859-2, oddělené středníkem, čárkou nebo tabulátorem, se rozpoznají automaticky.',
   'imports.file': 'Soubor CSV',
   'imports.upload': 'Nahrát',
   'imports.encoding': 'Kódování',

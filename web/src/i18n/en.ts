@@ -229,7 +229,8 @@ export const en = {
   'imports.step2': 'Preview',
   'imports.step3': 'Mapping',
   'imports.step4': 'Result',
-  'imports.uploadHelp': 'A CSV file with one contact per line. Polish and Czech files in UTF-8, Windows-1250 or ISO-8859-2, separated by a semicolon, comma or tab, are recognised automatically.',
+  'imports.uploadHelp':
+    'A CSV file with one contact per line. Polish and Czech files in UTF-8, Windows-1250 or ISO-8859-2, separated by a semicolon, comma or tab, are recognised automatically.',
   'imports.file': 'CSV file',
   'imports.upload': 'Upload',
   'imports.encoding': 'Encoding',

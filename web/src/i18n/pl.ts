@@ -231,7 +231,8 @@ export const pl: Record<keyof typeof en, string> = {
   'imports.step2': 'Podgląd',
   'imports.step3': 'Mapowanie',
   'imports.step4': 'Wynik',
-  'imports.uploadHelp': 'Plik CSV, jeden kontakt w wierszu. Pliki polskie i czeskie w UTF-8, Windows-1250 lub ISO-8859-2, rozdzielane średnikiem, przecinkiem lub tabulatorem, są rozpoznawane automatycznie.',
+  'imports.uploadHelp':
+    'Plik CSV, jeden kontakt w wierszu. Pliki polskie i czeskie w UTF-8, Windows-1250 lub ISO-8859-2, rozdzielane średnikiem, przecinkiem lub tabulatorem, są rozpoznawane automatycznie.',
   'imports.file': 'Plik CSV',
   'imports.upload': 'Wyślij',
   'imports.encoding': 'Kodowanie',

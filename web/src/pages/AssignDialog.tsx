@@ -1,11 +1,21 @@
 // AS-2/AS-4: "create cases" — assign a selection or everything matching the filter to a campaign.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type AssignPreview, type AssignResult, type Campaign, type ContactFilter, qs } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { jobPercent, jobStore, useJob } from '../jobs.tsx';
 import { Dialog, errorText, Field, ProgressBar } from '../ui.tsx';
 
-export function AssignDialog({ filter, mode, onClose, onAssigned }: { filter: ContactFilter; mode: 'selection' | 'filter'; onClose: () => void; onAssigned: () => void }) {
+export function AssignDialog({
+  filter,
+  mode,
+  onClose,
+  onAssigned,
+}: {
+  filter: ContactFilter;
+  mode: 'selection' | 'filter';
+  onClose: () => void;
+  onAssigned: () => void;
+}) {
   const i18n = useI18n();
   const { t, num } = i18n;
   const [base, setBase] = useState<AssignPreview | null>(null);
@@ -46,9 +56,13 @@ export function AssignDialog({ filter, mode, onClose, onAssigned }: { filter: Co
     }, setError);
   }, [campaign, filter]);
 
+  // when a background assignment ends, the contacts list refreshes (once)
+  const jobState = job?.state;
+  const onAssignedRef = useRef(onAssigned);
+  onAssignedRef.current = onAssigned;
   useEffect(() => {
-    if (job && (job.state === 'done' || job.state === 'failed')) onAssigned();
-  }, [job?.state]);
+    if (jobState === 'done' || jobState === 'failed') onAssignedRef.current();
+  }, [jobState]);
 
   const eligible = preview?.eligible ?? 0;
   const create = async () => {
@@ -136,12 +150,21 @@ export function AssignDialog({ filter, mode, onClose, onAssigned }: { filter: Co
               </div>
             ) : (
               <>
-                <input id={id} type="search" autoComplete="off" placeholder={t('assign.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
-                <ul className="picker" role="listbox" aria-label={t('assign.campaigns')}>
+                <input
+                  id={id}
+                  type="search"
+                  autoComplete="off"
+                  placeholder={t('assign.searchPlaceholder')}
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+                <ul className="picker" aria-label={t('assign.campaigns')}>
                   {found.length === 0 && <li className="picker-empty">{t('assign.noCampaigns')}</li>}
                   {found.map((c) => (
-                    <li key={c.id} role="option" aria-selected="false" tabIndex={0} onClick={() => setCampaign(c)} onKeyDown={(e) => e.key === 'Enter' && setCampaign(c)}>
-                      <span className="picker-id">{c.id}</span> {c.name} <span className="muted">· {i18n.tk(`campaign.state.${c.state}`, c.state)}</span>
+                    <li key={c.id}>
+                      <button type="button" className="picker-item" onClick={() => setCampaign(c)}>
+                        <span className="picker-id">{c.id}</span> {c.name} <span className="muted">· {i18n.tk(`campaign.state.${c.state}`, c.state)}</span>
+                      </button>
                     </li>
                   ))}
                 </ul>
@@ -177,8 +200,22 @@ export function AssignDialog({ filter, mode, onClose, onAssigned }: { filter: Co
             <Field label={t('assign.limit')} hint={t('assign.limitHint', { n: num(eligible) })}>
               {(id) => (
                 <div className="limit">
-                  <input type="range" min={1} max={eligible} value={limit} aria-label={t('assign.limitSlider')} onChange={(e) => setLimit(Number(e.target.value))} />
-                  <input id={id} type="number" min={1} max={eligible} value={limit} onChange={(e) => setLimit(Math.max(0, Math.min(eligible, Math.floor(Number(e.target.value) || 0))))} />
+                  <input
+                    type="range"
+                    min={1}
+                    max={eligible}
+                    value={limit}
+                    aria-label={t('assign.limitSlider')}
+                    onChange={(e) => setLimit(Number(e.target.value))}
+                  />
+                  <input
+                    id={id}
+                    type="number"
+                    min={1}
+                    max={eligible}
+                    value={limit}
+                    onChange={(e) => setLimit(Math.max(0, Math.min(eligible, Math.floor(Number(e.target.value) || 0))))}
+                  />
                 </div>
               )}
             </Field>

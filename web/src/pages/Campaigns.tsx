@@ -50,7 +50,7 @@ export function CampaignsPage() {
             <table className="table">
               <thead>
                 <tr>
-                  <th className="num">{t('col.id')}</th>
+                  <th className="num col-id">{t('col.id')}</th>
                   <th>{t('campaigns.name')}</th>
                   <th>{t('campaigns.type')}</th>
                   <th>{t('campaigns.state')}</th>

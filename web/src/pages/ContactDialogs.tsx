@@ -4,7 +4,21 @@ import { api, ApiError, type Campaign, type Contact, type CustomField, type Time
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { Dialog, Empty, errorText, Field, fieldError } from '../ui.tsx';
 
-const standard = ['name', 'firstName', 'lastName', 'street', 'houseNumber', 'city', 'postalCode', 'region', 'county', 'commune', 'phone1', 'phone2', 'email'] as const;
+const standard = [
+  'name',
+  'firstName',
+  'lastName',
+  'street',
+  'houseNumber',
+  'city',
+  'postalCode',
+  'region',
+  'county',
+  'commune',
+  'phone1',
+  'phone2',
+  'email',
+] as const;
 type Std = (typeof standard)[number];
 
 function initialValues(c: Contact | null): Record<Std, string> {
@@ -26,7 +40,17 @@ function initialCustom(c: Contact | null, fields: CustomField[]): Record<string,
   return v;
 }
 
-export function ContactDialog({ contact, fields, onClose, onSaved }: { contact: Contact | null; fields: CustomField[]; onClose: () => void; onSaved: (c: Contact, isNew: boolean) => void }) {
+export function ContactDialog({
+  contact,
+  fields,
+  onClose,
+  onSaved,
+}: {
+  contact: Contact | null;
+  fields: CustomField[];
+  onClose: () => void;
+  onSaved: (c: Contact, isNew: boolean) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [values, setValues] = useState(() => initialValues(contact));
@@ -154,7 +178,10 @@ export function TimelineDialog({ contact, campaigns, onClose }: { contact: Conta
   const detail = (e: TimelineEntry) => {
     const d = e.data ?? {};
     if (e.kind === 'created' && typeof d.source === 'string') return i18n.tk(`source.${d.source}`, d.source);
-    if (e.kind === 'updated' && Array.isArray(d.fields)) return d.fields.map((f) => i18n.tk(`contact.${String(f)}`, String(f))).join(', ');
+    if (e.kind === 'updated' && Array.isArray(d.fields)) {
+      const names = new Set(d.fields.map((f) => String(f).replace(/Raw$/, '')));
+      return [...names].map((f) => i18n.tk(`contact.${f}`, f)).join(', ');
+    }
     if (typeof d.reason === 'string') return d.reason;
     const rest = Object.entries(d);
     return rest.length ? rest.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') : '';

@@ -183,7 +183,12 @@ export function ContactsPage() {
   };
 
   const remove = async (c: Contact) => {
-    const ok = await confirm({ title: t('contacts.deleteTitle'), text: t('contacts.deleteText', { id: c.id, name: displayName(c) }), confirm: t('common.delete'), danger: true });
+    const ok = await confirm({
+      title: t('contacts.deleteTitle'),
+      text: t('contacts.deleteText', { id: c.id, name: displayName(c) }),
+      confirm: t('common.delete'),
+      danger: true,
+    });
     if (!ok) return;
     try {
       await api('DELETE', `/api/contacts/${c.id}`);
@@ -271,7 +276,16 @@ export function ContactsPage() {
             {(id) => <input id={id} inputMode="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} />}
           </Field>
           <Field label={t('filter.leastRecentlyUsed')} hint={t('filter.hintLru')}>
-            {(id) => <input id={id} type="number" min={1} inputMode="numeric" value={form.leastRecentlyUsed} onChange={(e) => set('leastRecentlyUsed', e.target.value)} />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                inputMode="numeric"
+                value={form.leastRecentlyUsed}
+                onChange={(e) => set('leastRecentlyUsed', e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t('filter.blocked')}>
             {(id) => (
@@ -338,7 +352,11 @@ export function ContactsPage() {
                   </>
                 )}
                 {canAssign && (
-                  <button type="button" className="button button-small button-accent" onClick={() => setAssign({ filter: { ids: [...selected] }, mode: 'selection' })}>
+                  <button
+                    type="button"
+                    className="button button-small button-accent"
+                    onClick={() => setAssign({ filter: { ids: [...selected] }, mode: 'selection' })}
+                  >
                     {t('contacts.assignSelected')}
                   </button>
                 )}
@@ -399,7 +417,15 @@ export function ContactsPage() {
                         {c.phone2Raw ?? c.phone2}
                       </td>
                       <td className="nowrap">{date(c.lastUsedAt)}</td>
-                      <td>{c.blocked ? <span className="badge badge-danger" title={c.blockedReason ?? undefined}>{t('contacts.blocked')}</span> : ''}</td>
+                      <td>
+                        {c.blocked ? (
+                          <span className="badge badge-danger" title={c.blockedReason ?? undefined}>
+                            {t('contacts.blocked')}
+                          </span>
+                        ) : (
+                          ''
+                        )}
+                      </td>
                       <td className="nowrap">{c.inCampaignId ? <span className="badge badge-info">{campaignLabel(c.inCampaignId)}</span> : ''}</td>
                       <td className="col-actions">
                         {canWrite && (
@@ -408,7 +434,12 @@ export function ContactsPage() {
                           </button>
                         )}
                         {canWrite && (
-                          <button type="button" className="link" aria-label={t(c.blocked ? 'contacts.unblockOne' : 'contacts.blockOne', { id: c.id })} onClick={() => void block([c.id], !c.blocked)}>
+                          <button
+                            type="button"
+                            className="link"
+                            aria-label={t(c.blocked ? 'contacts.unblockOne' : 'contacts.blockOne', { id: c.id })}
+                            onClick={() => void block([c.id], !c.blocked)}
+                          >
                             {t(c.blocked ? 'contacts.unblock' : 'contacts.block')}
                           </button>
                         )}
@@ -462,7 +493,19 @@ export function displayName(c: Contact): string {
   return c.name || [c.firstName, c.lastName].filter(Boolean).join(' ') || c.phone1Raw || c.email || `#${c.id}`;
 }
 
-function Pager({ page, hasMore, totalPages, busy, onPage }: { page: number; hasMore: boolean; totalPages: number | null; busy: boolean; onPage: (p: number) => void }) {
+function Pager({
+  page,
+  hasMore,
+  totalPages,
+  busy,
+  onPage,
+}: {
+  page: number;
+  hasMore: boolean;
+  totalPages: number | null;
+  busy: boolean;
+  onPage: (p: number) => void;
+}) {
   const { t } = useI18n();
   return (
     <nav className="pager" aria-label={t('pager.label')}>
@@ -508,7 +551,7 @@ function LocationCascade({ value, onChange }: { value: LocationNode[]; onChange:
           const levelKey = value[d]?.levelKey ?? opts[0]?.levelKey ?? 'region';
           const label = i18n.tk(`loc.${levelKey}`, levelKey);
           return (
-            <Field key={`${d}-${value[d - 1]?.id ?? 0}`} label={label}>
+            <Field key={`under-${value[d - 1]?.id ?? 'top'}`} label={label}>
               {(id) => (
                 <select
                   id={id}

@@ -41,7 +41,8 @@ export function FieldsPage() {
   };
 
   const remove = async (f: CustomField) => {
-    if (!(await confirm({ title: t('fields.deleteTitle'), text: t('fields.deleteText', { label: f.label }), confirm: t('common.delete'), danger: true }))) return;
+    if (!(await confirm({ title: t('fields.deleteTitle'), text: t('fields.deleteText', { label: f.label }), confirm: t('common.delete'), danger: true })))
+      return;
     try {
       await api('DELETE', `/api/fields/${encodeURIComponent(f.key)}`);
       load();

@@ -9,7 +9,21 @@ import { useSession } from '../session.tsx';
 import { Empty, errorText, Field, fieldError, ProgressBar, useToast } from '../ui.tsx';
 import { presetContactsFilter } from './Contacts.tsx';
 
-const standardTargets = ['name', 'firstName', 'lastName', 'street', 'houseNumber', 'city', 'postalCode', 'region', 'county', 'commune', 'phone1', 'phone2', 'email'] as const;
+const standardTargets = [
+  'name',
+  'firstName',
+  'lastName',
+  'street',
+  'houseNumber',
+  'city',
+  'postalCode',
+  'region',
+  'county',
+  'commune',
+  'phone1',
+  'phone2',
+  'email',
+] as const;
 const encodings = ['utf-8', 'windows-1250', 'iso-8859-2'] as const;
 const delimiters = [';', ',', '\t'] as const;
 type Policy = 'skip' | 'update' | 'keep';
@@ -169,10 +183,19 @@ function ImportWizard({ onChanged }: { onChanged: () => void }) {
   const columnCount = preview?.columnCount ?? 0;
   const header = hasHeader ? (preview?.rows[0] ?? []) : [];
   const dataRows = preview ? (hasHeader ? preview.rows.slice(1) : preview.rows) : [];
+  const columns = Array.from({ length: columnCount }, (_, i) => i);
+  const numberedRows = dataRows.map((cells, i) => ({ n: i + 1, cells }));
   const columnName = (i: number) => (header[i]?.trim() ? header[i] : t('imports.columnN', { n: i + 1 }));
-  const targets = useMemo(() => [...standardTargets.map((k) => ({ value: k, label: t(`contact.${k}` as Key) })), ...fields.map((f) => ({ value: `custom.${f.key}`, label: `${f.label} (${t('imports.custom')})` }))], [fields, t]);
+  const targets = useMemo(
+    () => [
+      ...standardTargets.map((k) => ({ value: k, label: t(`contact.${k}` as Key) })),
+      ...fields.map((f) => ({ value: `custom.${f.key}`, label: `${f.label} (${t('imports.custom')})` })),
+    ],
+    [fields, t],
+  );
   const usedTargets = new Set(Object.values(mapping).filter(Boolean));
-  const general = error && !fieldError(error, 'file', i18n) && !fieldError(error, 'mapping', i18n) && !fieldError(error, 'groupName', i18n) ? errorText(error, i18n) : null;
+  const general =
+    error && !fieldError(error, 'file', i18n) && !fieldError(error, 'mapping', i18n) && !fieldError(error, 'groupName', i18n) ? errorText(error, i18n) : null;
 
   return (
     <section className="card wizard" aria-label={t('imports.newImport')}>
@@ -245,17 +268,17 @@ function ImportWizard({ onChanged }: { onChanged: () => void }) {
               <thead>
                 <tr>
                   <th className="num">#</th>
-                  {Array.from({ length: columnCount }, (_, i) => (
-                    <th key={i}>{columnName(i)}</th>
+                  {columns.map((c) => (
+                    <th key={c}>{columnName(c)}</th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {dataRows.map((r, ri) => (
-                  <tr key={ri}>
-                    <td className="num muted">{ri + 1}</td>
-                    {Array.from({ length: columnCount }, (_, i) => (
-                      <td key={i}>{r[i] ?? ''}</td>
+                {numberedRows.map((row) => (
+                  <tr key={row.n}>
+                    <td className="num muted">{row.n}</td>
+                    {columns.map((c) => (
+                      <td key={c}>{row.cells[c] ?? ''}</td>
                     ))}
                   </tr>
                 ))}

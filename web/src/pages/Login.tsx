@@ -47,7 +47,9 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
           {(id) => <input id={id} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />}
         </Field>
         <Field label={t('login.password')} error={fieldError(error, 'password', i18n)}>
-          {(id) => <input id={id} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(id) => (
+            <input id={id} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          )}
         </Field>
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? t('common.wait') : t('login.submit')}

@@ -37,7 +37,8 @@ export function TokensPage() {
   };
 
   const revoke = async (tok: ApiToken) => {
-    if (!(await confirm({ title: t('tokens.revokeTitle'), text: t('tokens.revokeText', { name: tok.name }), confirm: t('tokens.revoke'), danger: true }))) return;
+    if (!(await confirm({ title: t('tokens.revokeTitle'), text: t('tokens.revokeText', { name: tok.name }), confirm: t('tokens.revoke'), danger: true })))
+      return;
     try {
       await api('DELETE', `/api/auth/tokens/${tok.id}`);
       load();
