@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { eventForwarder, joinCluster } from './cluster.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -21,14 +22,16 @@ await migrate(handle);
 
 const clock = systemClock;
 const random = systemRandom;
-const events = createEventBus();
-const jobs = createJobRunner({ db: handle.db, clock, random, events, log, workerId: `${os.hostname()}:${process.pid}`, soleProcess: handle.kind === 'pglite' });
+const processId = `${os.hostname()}:${process.pid}`;
+const events = createEventBus(eventForwarder(handle, processId, (err) => log.warn({ err }, 'event forward failed')));
+const jobs = createJobRunner({ db: handle.db, clock, random, events, log, workerId: processId, soleProcess: handle.kind === 'pglite' });
 const deps = { config, handle, db: handle.db, clock, random, events, jobs };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });
 if (admin && config.demoData) await seedDemo(deps);
 
+await joinCluster(handle, processId, events, jobs);
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();

@@ -48,7 +48,7 @@ test('assign by filter: counts, campaign search, limit, "N really added"; then a
   await waitForText(dialog.getByTestId('assign-selected'), '12');
   await waitForText(dialog.getByTestId('assign-free'), '12');
   await dialog.getByLabel('Campaign', { exact: true }).fill('jesien');
-  const options = dialog.getByRole('option');
+  const options = dialog.getByRole('list', { name: 'Campaigns' }).getByRole('button');
   await waitForText(options, 'Oferta jesienna 2026');
   assert.equal(await options.count(), 1, 'the name fragment narrows the list');
   await options.first().click();
@@ -82,7 +82,7 @@ test('assign by filter: counts, campaign search, limit, "N really added"; then a
   const sel = page.getByRole('dialog', { name: 'Assign selected contacts to a campaign' });
   await waitForText(sel.getByTestId('assign-selected'), '2');
   await sel.getByLabel('Campaign', { exact: true }).fill('ankieta');
-  await sel.getByRole('option', { name: /Ankieta satysfakcji/ }).click();
+  await sel.getByRole('button', { name: /Ankieta satysfakcji/ }).click();
   await waitForText(sel.getByTestId('assign-eligible'), '2');
   await sel.getByRole('button', { name: 'Create' }).click();
   await waitForText(sel.getByRole('status'), 'Contacts really added: 2');

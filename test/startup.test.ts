@@ -12,7 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-start-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function start(extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string; url: string }> {
-  const env = { ...process.env, PORT: '0', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', PARLEY_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extraEnv };
   delete env.DATABASE_URL; // the newcomer's path: embedded database
   const child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -50,7 +50,7 @@ test('first start: admin password printed once, demo loaded, sign-in works; rest
   const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
   assert.equal(login.status, 200);
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const count = await (await fetch(`${first.url}/api/contacts/count`, { headers: { cookie } })).json();
+  const count = (await (await fetch(`${first.url}/api/contacts/count`, { headers: { cookie } })).json()) as { count: number };
   assert.equal(count.count, 500);
 
   // a second process on the same folder is refused while the first runs

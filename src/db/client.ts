@@ -24,6 +24,8 @@ export interface DbHandle {
   kind: 'pglite' | 'postgres';
   /** Bulk load rows in COPY text format (tab separated, \N for null); outside any transaction. */
   copyText(table: string, columns: string[], text: string): Promise<void>;
+  /** LISTEN on a channel; NOTIFYs from any process (this one included) reach `onPayload`. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
 
 async function openPostgres(url: string): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const listener = pgListener(url);
   pool.on('error', () => {}); // idle client errors surface on the next query
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return {
@@ -47,7 +50,43 @@ async function openPostgres(url: string): Promise<DbHandle> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+/** One dedicated connection carries every LISTEN of the process; it reconnects if dropped. */
+function pgListener(url: string) {
+  const channels = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | undefined;
+  let closed = false;
+  async function connect() {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      for (const cb of channels.get(n.channel) ?? []) cb(n.payload ?? '');
+    });
+    c.on('error', () => {
+      client = undefined;
+      if (!closed) setTimeout(() => connect().catch(() => {}), 1000);
+    });
+    await c.connect();
+    for (const ch of channels.keys()) await c.query(`LISTEN "${ch}"`);
+    client = c;
+  }
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void) {
+      const known = channels.has(channel);
+      channels.set(channel, (channels.get(channel) ?? new Set()).add(onPayload));
+      if (!client) await connect();
+      else if (!known) await client.query(`LISTEN "${channel}"`);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
   };
 }
 
@@ -63,6 +102,9 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
       await client.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], {
         blob: new Blob([text]),
       });
+    },
+    async listen(channel, onPayload) {
+      await client.listen(channel, onPayload);
     },
     async close() {
       await client.close();

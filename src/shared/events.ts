@@ -5,12 +5,22 @@ export type AppEvent =
 
 type Listener = (event: AppEvent) => void;
 
-export function createEventBus() {
+/**
+ * `publish` delivers to this process's listeners and hands the event to `forward` (the
+ * composition root sends it to the other processes through NOTIFY); `receive` delivers an
+ * event that came from another process.
+ */
+export function createEventBus(forward?: (event: AppEvent) => void) {
   const listeners = new Set<Listener>();
+  const deliver = (event: AppEvent) => {
+    for (const l of listeners) l(event);
+  };
   return {
     publish(event: AppEvent) {
-      for (const l of listeners) l(event);
+      deliver(event);
+      forward?.(event);
     },
+    receive: deliver,
     subscribe(l: Listener) {
       listeners.add(l);
       return () => listeners.delete(l);

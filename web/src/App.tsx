@@ -5,7 +5,7 @@ import { api, type Language, type Me, setUnauthenticatedHandler } from './api.ts
 import { type Key, languages, useI18n } from './i18n/index.tsx';
 import { jobStore, JobsTray } from './jobs.tsx';
 import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns.tsx';
-import { ContactsPage } from './pages/Contacts.tsx';
+import { ContactsPage, resetContactsView } from './pages/Contacts.tsx';
 import { FieldsPage } from './pages/Fields.tsx';
 import { ImportsPage } from './pages/Imports.tsx';
 import { LoginPage } from './pages/Login.tsx';
@@ -40,6 +40,7 @@ export function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       jobStore.stop();
+      resetContactsView();
       setMe(null);
     });
     api<Me>('GET', '/api/auth/me')
@@ -58,6 +59,7 @@ export function App() {
       /* signed out anyway */
     }
     jobStore.stop();
+    resetContactsView();
     setMe(null);
     navigate('/', { replace: true });
   }, []);

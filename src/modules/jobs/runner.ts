@@ -79,6 +79,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
       })
       .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dedupeKey: sql`excluded.dedupe_key` } })
       .returning();
+    // delivered at commit when enqueued inside a transaction: every process's worker wakes
+    await executor.execute(sql`select pg_notify('parley_jobs', '')`);
     wake();
     return job;
   }

@@ -234,6 +234,8 @@ export const cs: Record<keyof typeof en, string> = {
   'imports.uploadHelp':
     'Soubor CSV, jeden kontakt na řádek. České a polské soubory v UTF-8, Windows-1250 nebo ISO-8859-2, oddělené středníkem, čárkou nebo tabulátorem, se rozpoznají automaticky.',
   'imports.file': 'Soubor CSV',
+  'imports.chooseFile': 'Vybrat soubor…',
+  'imports.noFile': 'Soubor nevybrán',
   'imports.upload': 'Nahrát',
   'imports.encoding': 'Kódování',
   'imports.detected': 'Rozpoznáno: {value}',

@@ -232,6 +232,8 @@ export const en = {
   'imports.uploadHelp':
     'A CSV file with one contact per line. Polish and Czech files in UTF-8, Windows-1250 or ISO-8859-2, separated by a semicolon, comma or tab, are recognised automatically.',
   'imports.file': 'CSV file',
+  'imports.chooseFile': 'Choose file…',
+  'imports.noFile': 'No file chosen',
   'imports.upload': 'Upload',
   'imports.encoding': 'Encoding',
   'imports.detected': 'Detected: {value}',

@@ -234,6 +234,8 @@ export const pl: Record<keyof typeof en, string> = {
   'imports.uploadHelp':
     'Plik CSV, jeden kontakt w wierszu. Pliki polskie i czeskie w UTF-8, Windows-1250 lub ISO-8859-2, rozdzielane średnikiem, przecinkiem lub tabulatorem, są rozpoznawane automatycznie.',
   'imports.file': 'Plik CSV',
+  'imports.chooseFile': 'Wybierz plik…',
+  'imports.noFile': 'Nie wybrano pliku',
   'imports.upload': 'Wyślij',
   'imports.encoding': 'Kodowanie',
   'imports.detected': 'Wykryto: {value}',

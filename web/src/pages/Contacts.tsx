@@ -50,6 +50,14 @@ function loadForm(): FilterForm {
   return emptyForm();
 }
 
+/** Signing out forgets the filter and the list. */
+export function resetContactsView() {
+  viewCache = null;
+  sessionStorage.removeItem(STORAGE_KEY);
+}
+
+let viewCache: { count: { value: number; key: string } | null; list: ContactPage | null; shownFilter: ContactFilter | null; selected: number[] } | null = null;
+
 /** Another page (the import result) opens the contacts with a filter and shows them at once. */
 let pendingPreset: Partial<FilterForm> | null = null;
 export function presetContactsFilter(preset: Partial<FilterForm>) {
@@ -93,12 +101,17 @@ export function ContactsPage() {
   const [groups, setGroups] = useState<ImportGroup[]>([]);
   const [campaigns, setCampaigns] = useState<Map<number, Campaign>>(new Map());
   const [fields, setFields] = useState<CustomField[]>([]);
-  const [count, setCount] = useState<{ value: number; key: string } | null>(null);
+  // coming back to the page shows what was shown when leaving it (until a reload)
+  const cached = pendingPreset ? null : viewCache;
+  const [count, setCount] = useState<{ value: number; key: string } | null>(cached?.count ?? null);
   const [counting, setCounting] = useState(false);
-  const [list, setList] = useState<ContactPage | null>(null);
+  const [list, setList] = useState<ContactPage | null>(cached?.list ?? null);
   const [listing, setListing] = useState(false);
-  const [shownFilter, setShownFilter] = useState<ContactFilter | null>(null);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [shownFilter, setShownFilter] = useState<ContactFilter | null>(cached?.shownFilter ?? null);
+  const [selected, setSelected] = useState<Set<number>>(() => new Set(cached?.selected ?? []));
+  useEffect(() => {
+    viewCache = { count, list, shownFilter, selected: [...selected] };
+  }, [count, list, shownFilter, selected]);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [timelineOf, setTimelineOf] = useState<Contact | null>(null);
   const [assign, setAssign] = useState<AssignTarget | null>(null);
@@ -157,6 +170,15 @@ export function ContactsPage() {
     void refreshCount(f);
     void show(f, 1);
   }, [form, canAssigned, refreshCount, show]);
+
+  // back on the page: the remembered list and count, brought up to date
+  const refreshedCache = useRef(false);
+  useEffect(() => {
+    if (refreshedCache.current || !cached) return;
+    refreshedCache.current = true;
+    if (cached.shownFilter) void show(cached.shownFilter, cached.list?.page ?? 1);
+    if (cached.count) void refreshCount(JSON.parse(cached.count.key) as ContactFilter);
+  }, [cached, show, refreshCount]);
 
   /** After a change to contacts: the shown page and the count again. */
   const reload = useCallback(async () => {

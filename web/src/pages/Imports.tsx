@@ -218,7 +218,22 @@ function ImportWizard({ onChanged }: { onChanged: () => void }) {
         <form onSubmit={upload} className="wizard-step">
           <p className="muted">{t('imports.uploadHelp')}</p>
           <Field label={t('imports.file')} error={fieldError(error, 'file', i18n)}>
-            {(id) => <input id={id} type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+            {(id) => (
+              // the browser's own file button speaks the browser's language: ours speaks the user's
+              <div className="file-picker">
+                <input
+                  id={id}
+                  className="visually-hidden"
+                  type="file"
+                  accept=".csv,.txt,text/csv,text/plain"
+                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                />
+                <label htmlFor={id} className="button">
+                  {t('imports.chooseFile')}
+                </label>
+                <span className={file ? undefined : 'muted'}>{file ? `${file.name} · ${formatSize(file.size, num)}` : t('imports.noFile')}</span>
+              </div>
+            )}
           </Field>
           <div className="wizard-actions">
             <button type="submit" className="button button-primary" disabled={!file || busy}>
