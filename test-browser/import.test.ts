@@ -38,6 +38,7 @@ test('import wizard: preview, mapping, progress, result, report, contacts', asyn
 
   // step 1: upload
   await page.getByLabel('CSV file').setInputFiles({ name: 'kontakty-łódź.csv', mimeType: 'text/csv', buffer: csv });
+  await shot(page, '10a-import-file');
   await page.getByRole('button', { name: 'Upload' }).click();
 
   // step 2: preview with the detected format
