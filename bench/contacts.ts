@@ -107,8 +107,8 @@ for (const { indexdef } of indexDefs) await db.execute(sql.raw(indexdef));
 lap('indexSeconds');
 await db.execute(sql`
   insert into cases (campaign_id, contact_id, prev_last_used_at, created_at)
-  select ${IN_USE_CAMPAIGN}, id, null, ${now} from contacts where in_campaign_id = ${IN_USE_CAMPAIGN}`);
-await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select distinct phone1, 'sprzeciw', ${now} from contacts where blocked and phone1 is not null on conflict do nothing`);
+  select ${IN_USE_CAMPAIGN}, id, null, ${now}::timestamptz from contacts where in_campaign_id = ${IN_USE_CAMPAIGN}`);
+await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select distinct phone1, 'sprzeciw', ${now}::timestamptz from contacts where blocked and phone1 is not null on conflict do nothing`);
 await buildLocationsFrom(db, sql`true`);
 lap('locationsSeconds');
 await db.execute(sql`vacuum analyze contacts`);

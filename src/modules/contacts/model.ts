@@ -2,24 +2,10 @@
 // form, the API and the CSV import.
 import { Type, type Static } from 'typebox';
 import type { contacts } from '../../db/schema.ts';
+import { standardFields } from '../../shared/contact-fields.ts';
 import { normalizePhone } from './phone.ts';
 
-export const standardFields = [
-  'name',
-  'firstName',
-  'lastName',
-  'street',
-  'houseNumber',
-  'city',
-  'postalCode',
-  'region',
-  'county',
-  'commune',
-  'phone1',
-  'phone2',
-  'email',
-] as const;
-export type StandardField = (typeof standardFields)[number];
+export { type StandardField, standardFields } from '../../shared/contact-fields.ts';
 
 const Text = (max = 300) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 

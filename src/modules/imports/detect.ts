@@ -2,10 +2,11 @@
 // arrive as UTF-8 (with or without BOM), windows-1250 or ISO-8859-2, separated by ; , or tab.
 import iconv from 'iconv-lite';
 
-export type Encoding = 'utf-8' | 'windows-1250' | 'iso-8859-2';
-export const encodings: Encoding[] = ['utf-8', 'windows-1250', 'iso-8859-2'];
-export type Delimiter = ';' | ',' | '\t';
-export const delimiters: Delimiter[] = [';', ',', '\t'];
+import { csvDelimiters, csvEncodings, type Delimiter, type Encoding } from '../../shared/contact-fields.ts';
+
+export type { Delimiter, Encoding };
+export const encodings: readonly Encoding[] = csvEncodings;
+export const delimiters: readonly Delimiter[] = csvDelimiters;
 
 // symbols that sit where the other encoding has letters; rare in contact data
 const UNLIKELY = new Set('±¶¼¥¹Ľľ¤»«©®ˇ˘˝§¨°´¸¦');

@@ -3,22 +3,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type Campaign, type Contact, type CustomField, type TimelineEntry } from '../api.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { Dialog, Empty, errorText, Field, fieldError } from '../ui.tsx';
+import { standardFields } from '../../../src/shared/contact-fields.ts';
 
-const standard = [
-  'name',
-  'firstName',
-  'lastName',
-  'street',
-  'houseNumber',
-  'city',
-  'postalCode',
-  'region',
-  'county',
-  'commune',
-  'phone1',
-  'phone2',
-  'email',
-] as const;
+const standard = standardFields;
 type Std = (typeof standard)[number];
 
 function initialValues(c: Contact | null): Record<Std, string> {

@@ -8,24 +8,11 @@ import { navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { Empty, errorText, Field, fieldError, ProgressBar, useToast } from '../ui.tsx';
 import { presetContactsFilter } from './Contacts.tsx';
+import { csvDelimiters, csvEncodings, standardFields } from '../../../src/shared/contact-fields.ts';
 
-const standardTargets = [
-  'name',
-  'firstName',
-  'lastName',
-  'street',
-  'houseNumber',
-  'city',
-  'postalCode',
-  'region',
-  'county',
-  'commune',
-  'phone1',
-  'phone2',
-  'email',
-] as const;
-const encodings = ['utf-8', 'windows-1250', 'iso-8859-2'] as const;
-const delimiters = [';', ',', '\t'] as const;
+const standardTargets = standardFields;
+const encodings = csvEncodings;
+const delimiters = csvDelimiters;
 type Policy = 'skip' | 'update' | 'keep';
 type Step = 1 | 2 | 3 | 4;
 
