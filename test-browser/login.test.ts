@@ -132,7 +132,12 @@ test('admin screens: users, contact fields, campaigns', async () => {
   await nav.getByRole('link', { name: 'Campaigns' }).click();
   await page.getByRole('button', { name: '+ New campaign' }).click();
   const cd = page.getByRole('dialog');
-  assert.equal(await cd.getByLabel('Campaign ID').inputValue(), '10000'); // the next free id
+  // the next free id arrives from the server after the dialog opens
+  await cd.getByLabel('Campaign ID').evaluate((el: HTMLInputElement) => new Promise<void>((resolve) => {
+    const check = () => (el.value ? resolve() : setTimeout(check, 50));
+    check();
+  }));
+  assert.equal(await cd.getByLabel('Campaign ID').inputValue(), '10000');
   await cd.getByLabel('Name').fill('Oferta jesienna');
   await cd.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('link', { name: 'Oferta jesienna' }).click();
