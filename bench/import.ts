@@ -45,6 +45,9 @@ log(`engine ${bench.engine}${bench.dataDir ? ` (${bench.dataDir})` : ''}`);
 
 // the reference table: same columns, defaults and indexes as contacts, empty like it
 await db.execute(sql`create table contacts_ref (like contacts including all)`);
+// LIKE does not copy table storage parameters (e.g. fillfactor): copy them too
+const [{ reloptions }] = await rows<{ reloptions: string[] | null }>(db, sql`select reloptions from pg_class where oid = 'contacts'::regclass`);
+if (reloptions?.length) await db.execute(sql.raw(`alter table contacts_ref set (${reloptions.join(', ')})`));
 
 const config = loadConfig({ PARLEY_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL });
 const events = createEventBus();

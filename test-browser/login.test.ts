@@ -133,7 +133,7 @@ test('admin screens: users, contact fields, campaigns', async () => {
   await page.getByRole('button', { name: '+ New campaign' }).click();
   const cd = page.getByRole('dialog');
   // the next free id arrives from the server after the dialog opens
-  await cd.getByLabel('Campaign ID').evaluate((el: HTMLInputElement) => new Promise<void>((resolve) => {
+  await cd.getByLabel('Campaign ID').evaluate((el: { value: string }) => new Promise<void>((resolve) => {
     const check = () => (el.value ? resolve() : setTimeout(check, 50));
     check();
   }));

@@ -131,7 +131,7 @@ export interface ContactPage {
 }
 
 export interface TimelineEntry {
-  id: number;
+  id: string;
   at: string;
   kind: string;
   campaignId: number | null;

@@ -61,7 +61,8 @@ export async function previewAssignment(db: Db, input: { campaignId?: number; fi
  * Assigns one batch: `source` yields (contact_id, ord). Locks the contacts, re-checks that they
  * are free and unblocked (a concurrent assignment or block may have won), creates the cases in
  * `ord` order, marks the contacts as in use (CT-8: last used = now, the old value kept on the
- * case for rollback) and writes the timeline. One statement, so the batch is all or nothing.
+ * case for rollback). The case row itself is the timeline's "assigned" entry. One statement, so
+ * the batch is all or nothing.
  */
 async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): Promise<AssignResult> {
   const r = await rows<Record<string, string>>(db, sql`
@@ -78,12 +79,9 @@ async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): P
       returning contact_id),
     upd as (
       update contacts set in_campaign_id = ${campaignId}, last_used_at = ${ctx.now}
-      from ins where contacts.id = ins.contact_id returning contacts.id),
-    ev as (
-      insert into contact_events (contact_id, at, kind, campaign_id, user_id, data)
-      select id, ${ctx.now}, 'assigned', ${campaignId}, ${ctx.userId}, '{}'::jsonb from upd returning 1)
+      from ins where contacts.id = ins.contact_id returning contacts.id)
     select
-      (select count(*) from ev) as added,
+      (select count(*) from upd) as added,
       (select count(*) from locked where in_campaign_id is not null) as in_use,
       (select count(*) from locked where in_campaign_id is null and blocked) as blocked,
       (select count(*) from locked where in_campaign_id is null and not blocked) as free`);

@@ -66,7 +66,7 @@ export function campaignRoutes(app: App, { db, clock }: AppDeps) {
       return db.transaction(async (tx) => {
         const [c] = await tx.update(campaigns).set({ ...req.body, state: req.body.state as Campaign['state'] | undefined, updatedAt: now }).where(eq(campaigns.id, req.params.id)).returning();
         const ended = (s: string) => s === 'stopped' || s === 'finished';
-        if (ended(c.state) && !ended(before.state)) await releaseCases(tx, c.id, { now, userId: currentUser(req).id });
+        if (ended(c.state) && !ended(before.state)) await releaseCases(tx, c.id, { now });
         return c;
       });
     },

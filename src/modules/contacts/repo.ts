@@ -134,7 +134,22 @@ export async function addTimeline(db: Db, e: { contactId: number; at: Date; kind
   await db.insert(contactEvents).values({ contactId: e.contactId, at: e.at, kind: e.kind, userId: e.userId ?? null, campaignId: e.campaignId ?? null, data: e.data ?? {} });
 }
 
+/**
+ * CT-9: the contact's timeline, newest first: its own events plus what its cases say (assigned
+ * to a campaign, released from it), so bulk assignment writes no extra rows.
+ */
 export async function timeline(db: Db, contactId: number, limit = 200) {
-  return db.select().from(contactEvents).where(eq(contactEvents.contactId, contactId)).orderBy(desc(contactEvents.at), desc(contactEvents.id)).limit(limit);
+  const entries = await rows<{ id: string; at: Date | string; kind: string; campaign_id: number | null; user_id: number | null; data: Record<string, unknown> }>(
+    db,
+    sql`
+    select 'event:' || id as id, at, kind, campaign_id, user_id, data, 0 as rank, id as seq from contact_events where contact_id = ${contactId}
+    union all
+    select 'case:' || id || ':assigned', created_at, 'assigned', campaign_id, created_by, '{}'::jsonb, 1, id from cases where contact_id = ${contactId}
+    union all
+    select 'case:' || id || ':released', released_at, 'released', campaign_id, null, jsonb_build_object('used', used), 2, id
+    from cases where contact_id = ${contactId} and released_at is not null
+    order by at desc, rank desc, seq desc limit ${limit}`,
+  );
+  return entries.map((e) => ({ id: e.id, at: new Date(e.at), kind: e.kind, campaignId: e.campaign_id, userId: e.user_id, data: e.data }));
 }
 

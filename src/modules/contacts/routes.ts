@@ -111,7 +111,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
         response: {
           200: Type.Array(
             Type.Object({
-              id: Type.Integer(),
+              id: Type.String(),
               at: DateTime(),
               kind: Type.String(),
               campaignId: Type.Union([Type.Integer(), Type.Null()]),

@@ -4,7 +4,7 @@
 // no half-imported contacts; a retried job starts phase 1 again from a clean slate.
 import { eq, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
-import type { Database, DbHandle } from '../../db/client.ts';
+import type { Database, Db, DbHandle } from '../../db/client.ts';
 import { copyValue } from '../../db/client.ts';
 import { importRejects, importRows, imports } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -206,6 +206,12 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
         where f.dup_of_line is null and f.existing_id = c.id`);
     }
 
+    // PGlite runs one query at a time and every other caller waits for this transaction anyway,
+    // so when the import at least doubles the table, the contacts indexes are dropped here and
+    // rebuilt from their own definitions after the insert: building an index once is several
+    // times faster than maintaining it row by row (trigram GIN above all). DDL is transactional:
+    // a failure restores them. PostgreSQL keeps them, as other sessions read contacts meanwhile.
+    const rebuild = deps.handle.kind === 'pglite' && added > 0 ? await dropIndexesForBulkLoad(tx, 'contacts', added) : [];
     await tx.execute(sql`
       insert into contacts (${sql.raw(plain.join(', '))}, custom, source, import_group_id, import_id, blocked, blocked_at, blocked_reason, created_at, updated_at)
       select ${sql.raw(plain.map((c) => `r.${c}`).join(', '))}, coalesce(r.custom, '{}'::jsonb), 'import', ${imp.groupId}, ${id},
@@ -214,6 +220,7 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
       left join lateral (select phone, reason from blocked_numbers where phone in (r.phone1, r.phone2) limit 1) b on true
       where r.import_id = ${id} and f.dup_of_line is null and f.existing_id is null
       order by r.line`);
+    for (const definition of rebuild) await tx.execute(sql.raw(definition));
 
     await buildLocationsFrom(tx, sql`c.import_id = ${id}`);
     await tx.delete(importRows).where(eq(importRows.importId, id));
@@ -225,6 +232,22 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
       .returning();
     return done;
   });
+}
+
+/**
+ * When `adding` rows at least doubles `table`, drops its indexes (except those backing a
+ * constraint) and returns their definitions to recreate after the load; otherwise drops nothing.
+ */
+async function dropIndexesForBulkLoad(tx: Db, table: string, adding: number): Promise<string[]> {
+  const [{ n }] = await rows<{ n: string }>(tx, sql`select count(*) as n from (select 1 from ${sql.identifier(table)} limit ${adding + 1}) t`);
+  if (Number(n) > adding) return [];
+  const indexes = await rows<{ name: string; definition: string }>(tx, sql`
+    select i.relname as name, pg_get_indexdef(i.oid) as definition
+    from pg_index x join pg_class i on i.oid = x.indexrelid
+    where x.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+    order by i.relname`);
+  for (const { name } of indexes) await tx.execute(sql`drop index ${sql.identifier(name)}`);
+  return indexes.map((i) => i.definition);
 }
 
 export const ImportJobPayload = Type.Object({ importId: Type.Integer() });
