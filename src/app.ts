@@ -61,7 +61,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Parley API', version: '0.1.0', description: 'Contacts, imports, campaigns and assignment. Authenticate with the session cookie or `Authorization: Bearer <API token>`.' },
+      info: {
+        title: 'Parley API',
+        version: '0.1.0',
+        description: 'Contacts, imports, campaigns and assignment. Authenticate with the session cookie or `Authorization: Bearer <API token>`.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'parley_session' } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
@@ -90,7 +94,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     if (file && !file.startsWith('..') && fs.statSync(path.join(webDist, file), { throwIfNoEntry: false })?.isFile()) {
       return reply.header('cache-control', file.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
     }
-    if (!fs.existsSync(path.join(webDist, 'index.html'))) return reply.code(404).send({ code: 'not_found', message: 'The web app is not built: run npm run build:web' });
+    if (!fs.existsSync(path.join(webDist, 'index.html')))
+      return reply.code(404).send({ code: 'not_found', message: 'The web app is not built: run npm run build:web' });
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return app;

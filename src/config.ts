@@ -43,9 +43,7 @@ export interface Config {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
-  const known = Object.fromEntries(
-    Object.keys(EnvSchema.properties).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
-  );
+  const known = Object.fromEntries(Object.keys(EnvSchema.properties).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])));
   const parsed = Value.Convert(EnvSchema, Value.Default(EnvSchema, known));
   if (!Value.Check(EnvSchema, parsed)) {
     const problems = [...Value.Errors(EnvSchema, parsed)].map((e) => `${e.instancePath.slice(1) || '(env)'}: ${e.message}`);

@@ -26,8 +26,25 @@ export function demoCsv(rows: number): string {
   const lines = ['Imię;Nazwisko;Ulica;Nr;Miasto;Kod pocztowy;Województwo;Telefon;Klient VIP'];
   for (let i = 0; i < rows; i++) {
     const [region, city, zip, area] = cities[i % cities.length];
-    const phone = i % 3 === 0 ? `+48 6${String(10 + (i % 89)).padStart(2, '0')} ${String(100 + i).slice(-3)} ${String(200 + i * 7).slice(-3)}` : i % 3 === 1 ? `5${String(10 + (i % 89)).padStart(2, '0')}-${String(300 + i).slice(-3)}-${String(400 + i * 3).slice(-3)}` : `(${area}) ${String(500 + i).slice(-3)} ${String(10 + (i % 90)).padStart(2, '0')} ${String(10 + ((i * 7) % 90)).padStart(2, '0')}`;
-    lines.push([first[i % 10], last[(i * 3) % 10], streets[i % streets.length], String(1 + (i % 120)), city, `${zip}${String(100 + (i % 900)).padStart(3, '0')}`, region, phone, i % 7 === 0 ? 'tak' : 'nie'].join(';'));
+    const phone =
+      i % 3 === 0
+        ? `+48 6${String(10 + (i % 89)).padStart(2, '0')} ${String(100 + i).slice(-3)} ${String(200 + i * 7).slice(-3)}`
+        : i % 3 === 1
+          ? `5${String(10 + (i % 89)).padStart(2, '0')}-${String(300 + i).slice(-3)}-${String(400 + i * 3).slice(-3)}`
+          : `(${area}) ${String(500 + i).slice(-3)} ${String(10 + (i % 90)).padStart(2, '0')} ${String(10 + ((i * 7) % 90)).padStart(2, '0')}`;
+    lines.push(
+      [
+        first[i % 10],
+        last[(i * 3) % 10],
+        streets[i % streets.length],
+        String(1 + (i % 120)),
+        city,
+        `${zip}${String(100 + (i % 900)).padStart(3, '0')}`,
+        region,
+        phone,
+        i % 7 === 0 ? 'tak' : 'nie',
+      ].join(';'),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -46,10 +63,32 @@ export async function seedDemo(deps: AppDeps) {
   const filePath = path.join(config.uploadDir, 'demo-contacts.csv');
   await fs.promises.writeFile(filePath, demoCsv(500));
   const [group] = await db.insert(importGroups).values({ name: 'Demo — Polska', createdAt: now }).returning();
-  const mapping = { '0': 'firstName', '1': 'lastName', '2': 'street', '3': 'houseNumber', '4': 'city', '5': 'postalCode', '6': 'region', '7': 'phone1', '8': 'custom.vip' } as const;
+  const mapping = {
+    '0': 'firstName',
+    '1': 'lastName',
+    '2': 'street',
+    '3': 'houseNumber',
+    '4': 'city',
+    '5': 'postalCode',
+    '6': 'region',
+    '7': 'phone1',
+    '8': 'custom.vip',
+  } as const;
   const [imp] = await db
     .insert(imports)
-    .values({ fileName: 'demo-contacts.csv', filePath, fileSize: (await fs.promises.stat(filePath)).size, encoding: 'utf-8', delimiter: ';', hasHeader: true, groupId: group.id, mapping, duplicatePolicy: 'skip', state: 'staging', createdAt: now })
+    .values({
+      fileName: 'demo-contacts.csv',
+      filePath,
+      fileSize: (await fs.promises.stat(filePath)).size,
+      encoding: 'utf-8',
+      delimiter: ';',
+      hasHeader: true,
+      groupId: group.id,
+      mapping,
+      duplicatePolicy: 'skip',
+      state: 'staging',
+      createdAt: now,
+    })
     .returning();
   const importDeps = { db, handle: deps.handle, clock, defaultCountry: config.defaultCountry };
   const counts = await stageImport(importDeps, imp, async () => {});

@@ -41,7 +41,8 @@ console.log(`\nParley is running: open ${url}`);
 console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
 if (admin?.generated) console.log(`First start: sign in as "${admin.username}" with password "${admin.password}" (shown once; change it in the app)`);
 else if (admin) console.log(`First start: sign in as "${admin.username}" with the password from PARLEY_ADMIN_PASSWORD`);
-if (admin && config.demoData) console.log('Demo data loaded: contacts, an import group, a campaign and users manager/supervisor/agent (password "parley-demo")');
+if (admin && config.demoData)
+  console.log('Demo data loaded: contacts, an import group, a campaign and users manager/supervisor/agent (password "parley-demo")');
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

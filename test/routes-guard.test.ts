@@ -9,18 +9,30 @@ import { createTestContext } from './harness.ts';
 const ctx = await createTestContext();
 after(() => ctx.close());
 
-const concrete = (url: string) => url.replace(/:id/g, '1').replace(/:key/g, 'x').replace(/:phone/g, '600100200').replace(/\*/g, 'x');
+const concrete = (url: string) =>
+  url
+    .replace(/:id/g, '1')
+    .replace(/:key/g, 'x')
+    .replace(/:phone/g, '600100200')
+    .replace(/\*/g, 'x');
 const routes = registeredRoutes(ctx.app).filter((r) => r.method !== 'HEAD');
 
 test('the app registers its routes and only the intended ones are public', () => {
   assert.ok(routes.length > 30, `only ${routes.length} routes found`);
-  const pub = routes.filter((r) => r.public).map((r) => `${r.method} ${r.url}`).sort();
+  const pub = routes
+    .filter((r) => r.public)
+    .map((r) => `${r.method} ${r.url}`)
+    .sort();
   assert.deepEqual(pub, ['GET /*', 'GET /api/health', 'POST /api/auth/login']);
 });
 
 test('every non-public route refuses an anonymous caller with 401', async () => {
   for (const r of routes.filter((x) => !x.public)) {
-    const res = await ctx.app.inject({ method: r.method as 'GET', url: concrete(r.url), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+    const res = await ctx.app.inject({
+      method: r.method as 'GET',
+      url: concrete(r.url),
+      payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+    });
     assert.equal(res.statusCode, 401, `${r.method} ${r.url} answered ${res.statusCode}`);
     assert.equal(res.json().code, 'unauthenticated');
   }

@@ -47,7 +47,11 @@ test('first start: admin password printed once, demo loaded, sign-in works; rest
   const password = first.output.match(/sign in as "admin" with password "([^"]+)"/)?.[1];
   assert.ok(password, first.output);
   assert.match(first.output, /Demo data loaded/);
-  const login = await fetch(`${first.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login = await fetch(`${first.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   assert.equal(login.status, 200);
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
   const count = (await (await fetch(`${first.url}/api/contacts/count`, { headers: { cookie } })).json()) as { count: number };
@@ -60,7 +64,11 @@ test('first start: admin password printed once, demo loaded, sign-in works; rest
   const second = await start();
   assert.doesNotMatch(second.output, /password "/, 'the password is shown only once');
   assert.doesNotMatch(second.output, /Demo data loaded/);
-  const again = await fetch(`${second.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const again = await fetch(`${second.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   assert.equal(again.status, 200, 'the data survived the restart');
   await stop(second.child);
 });

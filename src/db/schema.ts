@@ -1,19 +1,6 @@
 // One schema for PGlite and PostgreSQL. drizzle-kit turns it into SQL migrations in migrations/.
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -30,14 +17,18 @@ export const users = pgTable('users', {
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   createdAt: ts('created_at').notNull(),
   expiresAt: ts('expires_at').notNull(),
 });
 
 export const apiTokens = pgTable('api_tokens', {
   id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: ts('created_at').notNull(),
@@ -64,10 +55,7 @@ export const jobs = pgTable(
     createdAt: ts('created_at').notNull(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [
-    index('jobs_due_idx').on(t.runAt).where(sql`state = 'queued'`),
-    index('jobs_lease_idx').on(t.lockedUntil).where(sql`state = 'running'`),
-  ],
+  (t) => [index('jobs_due_idx').on(t.runAt).where(sql`state = 'queued'`), index('jobs_lease_idx').on(t.lockedUntil).where(sql`state = 'running'`)],
 );
 
 export const customFields = pgTable('custom_fields', {
@@ -237,8 +225,12 @@ export const cases = pgTable(
   'cases',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(), // assignment order (AS-6)
-    campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    contactId: bigint('contact_id', { mode: 'number' }).notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: bigint('contact_id', { mode: 'number' })
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     // CT-8: the contact's last-used date before this assignment, restored if the case is never used.
     prevLastUsedAt: ts('prev_last_used_at'),
     /** a call with the contact happened in this campaign (CT-8) */

@@ -44,9 +44,17 @@ async function eligibleWhere(db: Db, campaignId: number, filter: ContactFilter, 
 /** AS-2: how many are selected, for how many the action is possible, and the campaign's counts. */
 export async function previewAssignment(db: Db, input: { campaignId?: number; filter: ContactFilter }, country: string) {
   const selectedWhere = await contactWhere(db, { ...input.filter, onlyFree: input.filter.onlyFree ?? !input.filter.ids }, country);
-  const sel = await rows<{ n: string; free: string }>(db, sql`
-    select count(*) as n, count(*) filter (where in_campaign_id is null and not blocked) as free from contacts where ${selectedWhere}`);
-  const result = { selected: Number(sel[0].n), free: Number(sel[0].free), eligible: Number(sel[0].free), campaign: null as null | { id: number; name: string; total: number; unused: number } };
+  const sel = await rows<{ n: string; free: string }>(
+    db,
+    sql`
+    select count(*) as n, count(*) filter (where in_campaign_id is null and not blocked) as free from contacts where ${selectedWhere}`,
+  );
+  const result = {
+    selected: Number(sel[0].n),
+    free: Number(sel[0].free),
+    eligible: Number(sel[0].free),
+    campaign: null as null | { id: number; name: string; total: number; unused: number },
+  };
   if (input.campaignId) {
     const campaign = await getCampaign(db, input.campaignId);
     const where = await eligibleWhere(db, input.campaignId, input.filter, country);
@@ -65,7 +73,9 @@ export async function previewAssignment(db: Db, input: { campaignId?: number; fi
  * the batch is all or nothing.
  */
 async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): Promise<AssignResult> {
-  const r = await rows<Record<string, string>>(db, sql`
+  const r = await rows<Record<string, string>>(
+    db,
+    sql`
     with candidates as (${source}),
     locked as (
       select c.id, c.last_used_at, c.in_campaign_id, c.blocked, cand.ord
@@ -84,7 +94,8 @@ async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): P
       (select count(*) from upd) as added,
       (select count(*) from locked where in_campaign_id is not null) as in_use,
       (select count(*) from locked where in_campaign_id is null and blocked) as blocked,
-      (select count(*) from locked where in_campaign_id is null and not blocked) as free`);
+      (select count(*) from locked where in_campaign_id is null and not blocked) as free`,
+  );
   const row = r[0];
   const added = Number(row.added);
   return { added, skippedInUse: Number(row.in_use), skippedBlocked: Number(row.blocked), skippedDuplicate: Number(row.free) - added };

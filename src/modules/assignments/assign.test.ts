@@ -19,7 +19,14 @@ before(async () => {
   for (let k = 0; k < 4; k++) {
     for (const city of cities) {
       for (const street of streets) {
-        const r = await ctx.api('manager', 'POST', '/api/contacts', { lastName: `L${n}`, street, houseNumber: String(k + 1), city, region: 'świętokrzyskie', phone1: `50010${String(n).padStart(4, '0')}` });
+        const r = await ctx.api('manager', 'POST', '/api/contacts', {
+          lastName: `L${n}`,
+          street,
+          houseNumber: String(k + 1),
+          city,
+          region: 'świętokrzyskie',
+          phone1: `50010${String(n).padStart(4, '0')}`,
+        });
         assert.equal(r.status, 201);
         n++;
       }
@@ -44,7 +51,10 @@ test('campaigns get the next free 5-digit id, or the one given if free', async (
   assert.equal(taken.body.field, 'id');
   assert.equal((await ctx.api('manager', 'POST', '/api/campaigns', { name: 'x', id: 999 })).body.field, 'id');
   const search = await ctx.api('supervisor', 'GET', '/api/campaigns?q=radom');
-  assert.deepEqual(search.body.map((c: { name: string }) => c.name), ['Jesień Radom']);
+  assert.deepEqual(
+    search.body.map((c: { name: string }) => c.name),
+    ['Jesień Radom'],
+  );
 });
 
 test('AS-2: the preview counts selected, possible, and the campaign’s all/unused contacts', async () => {
@@ -61,7 +71,10 @@ test('AS-4 + AS-6: assigning by filter with a count creates cases in address, ci
   assert.equal(r.status, 200);
   assert.deepEqual(r.body, { total: 6, added: 6, skippedInUse: 0, skippedBlocked: 0, skippedDuplicate: 0 });
   const list = await cases(campaignA);
-  assert.deepEqual(list.map((c) => `${c.street}|${c.city}`), ['Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Długa|Radom', 'Długa|Radom']);
+  assert.deepEqual(
+    list.map((c) => `${c.street}|${c.city}`),
+    ['Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Długa|Radom', 'Długa|Radom'],
+  );
   // CT-8: last used is set at assignment, the previous value kept for rollback; the contact is locked
   const c = (await ctx.api('admin', 'GET', `/api/contacts/${list[0].contact_id}`)).body;
   assert.equal(c.lastUsedAt, ctx.clock.now().toISOString());
@@ -123,7 +136,11 @@ test('AS-3: a large assignment runs as a job with progress, resumes after a cras
   assert.equal(all.length, before + 24);
   assert.equal(new Set(all.map((c) => c.contact_id)).size, all.length, 'no contact twice');
   const fresh = all.slice(before).map((c) => `${c.street}|${c.city}`);
-  assert.deepEqual(fresh, [...fresh].sort((a, b) => a.localeCompare(b, 'pl')), 'assignment order follows address, city');
+  assert.deepEqual(
+    fresh,
+    [...fresh].sort((a, b) => a.localeCompare(b, 'pl')),
+    'assignment order follows address, city',
+  );
   assert.ok(ctx.published.some((e) => e.type === 'job.finished' && e.jobId === jobId && e.state === 'done'));
   const mine = (await ctx.api('manager', 'GET', '/api/jobs')).body;
   assert.ok(mine.some((j: { id: number }) => j.id === jobId));

@@ -22,7 +22,10 @@ export function assignmentRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary: 'AS-2: selected, free and eligible counts, and the campaign’s total and unused contacts',
-        body: Type.Object({ campaignId: Type.Optional(Type.Integer({ minimum: 10000, maximum: 99999 })), filter: ContactFilter }, { additionalProperties: false }),
+        body: Type.Object(
+          { campaignId: Type.Optional(Type.Integer({ minimum: 10000, maximum: 99999 })), filter: ContactFilter },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             selected: Type.Integer(),
@@ -48,7 +51,12 @@ export function assignmentRoutes(app: App, deps: AppDeps) {
       },
     },
     async (req, reply) => {
-      const r = await assignContacts(db, jobs, req.body, { now: clock.now(), userId: currentUser(req).id, country: config.defaultCountry, syncLimit: config.syncAssignLimit });
+      const r = await assignContacts(db, jobs, req.body, {
+        now: clock.now(),
+        userId: currentUser(req).id,
+        country: config.defaultCountry,
+        syncLimit: config.syncAssignLimit,
+      });
       if (r.mode === 'queued') return reply.code(202).send({ jobId: r.jobId, total: r.total });
       return r.result;
     },

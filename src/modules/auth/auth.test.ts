@@ -14,7 +14,12 @@ test('passwords are stored as scrypt hashes and verified', async () => {
 });
 
 test('login sets an HttpOnly SameSite=Strict session cookie and returns the permissions', async () => {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor', password: PASSWORD }, remoteAddress: '10.0.0.1' });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'supervisor', password: PASSWORD },
+    remoteAddress: '10.0.0.1',
+  });
   assert.equal(res.statusCode, 200);
   const cookie = res.cookies.find((c) => c.name === 'parley_session');
   assert.ok(cookie?.value);
@@ -26,22 +31,38 @@ test('login sets an HttpOnly SameSite=Strict session cookie and returns the perm
 });
 
 test('a wrong password is refused without saying which part was wrong', async () => {
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent', password: 'nope-nope' }, remoteAddress: '10.0.0.2' });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'agent', password: 'nope-nope' },
+    remoteAddress: '10.0.0.2',
+  });
   assert.equal(res.statusCode, 401);
   assert.equal(res.json().code, 'invalid_credentials');
-  const unknown = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'nope-nope' }, remoteAddress: '10.0.0.2' });
+  const unknown = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'ghost', password: 'nope-nope' },
+    remoteAddress: '10.0.0.2',
+  });
   assert.equal(unknown.json().message, res.json().message);
 });
 
 test('login attempts are rate-limited per address and per username, then allowed again after a minute', async () => {
-  const attempt = () => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager', password: 'bad-password' }, remoteAddress: '10.0.0.3' });
+  const attempt = () =>
+    ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager', password: 'bad-password' }, remoteAddress: '10.0.0.3' });
   for (let i = 0; i < 5; i++) assert.equal((await attempt()).statusCode, 401);
   const limited = await attempt();
   assert.equal(limited.statusCode, 429);
   assert.equal(limited.json().code, 'too_many_attempts');
   assert.ok(Number(limited.headers['retry-after']) > 0);
   // another address, same username: still limited (protects the account)
-  const other = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager', password: PASSWORD }, remoteAddress: '10.0.0.4' });
+  const other = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'manager', password: PASSWORD },
+    remoteAddress: '10.0.0.4',
+  });
   assert.equal(other.statusCode, 429);
   ctx.clock.advance(61_000);
   const ok = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'manager', password: PASSWORD }, remoteAddress: '10.0.0.3' });

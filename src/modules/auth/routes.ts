@@ -118,14 +118,18 @@ export function authRoutes(app: App, deps: AppDeps) {
 
   const TokenOut = Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: DateTime(), lastUsedAt: NullableDateTime() });
 
-  app.get('/api/auth/tokens', { config: { permission: 'self' }, schema: { tags, summary: 'My API tokens', response: { 200: Type.Array(TokenOut) } } }, async (req) => {
-    const rows = await db
-      .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
-      .from(apiTokens)
-      .where(eq(apiTokens.userId, currentUser(req).id))
-      .orderBy(asc(apiTokens.id));
-    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
-  });
+  app.get(
+    '/api/auth/tokens',
+    { config: { permission: 'self' }, schema: { tags, summary: 'My API tokens', response: { 200: Type.Array(TokenOut) } } },
+    async (req) => {
+      const rows = await db
+        .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, currentUser(req).id))
+        .orderBy(asc(apiTokens.id));
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+    },
+  );
 
   app.post(
     '/api/auth/tokens',
@@ -144,17 +148,28 @@ export function authRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.delete('/api/auth/tokens/:id', { config: { permission: 'self' }, schema: { tags, summary: 'Revoke an API token', params: IdParam, response: { 204: Type.Null() } } }, async (req, reply) => {
-    const gone = await db.delete(apiTokens).where(and(eq(apiTokens.id, req.params.id), eq(apiTokens.userId, currentUser(req).id))).returning({ id: apiTokens.id });
-    if (gone.length === 0) throw notFound('Token', 'id');
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/auth/tokens/:id',
+    { config: { permission: 'self' }, schema: { tags, summary: 'Revoke an API token', params: IdParam, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      const gone = await db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.id, req.params.id), eq(apiTokens.userId, currentUser(req).id)))
+        .returning({ id: apiTokens.id });
+      if (gone.length === 0) throw notFound('Token', 'id');
+      return reply.code(204).send(null);
+    },
+  );
 
   const userTags = ['users'];
-  app.get('/api/users', { config: { permission: 'users.manage' }, schema: { tags: userTags, summary: 'All users', response: { 200: Type.Array(UserOut) } } }, async () => {
-    const rows = await db.select().from(users).orderBy(asc(users.username));
-    return rows.map(toPublicUser);
-  });
+  app.get(
+    '/api/users',
+    { config: { permission: 'users.manage' }, schema: { tags: userTags, summary: 'All users', response: { 200: Type.Array(UserOut) } } },
+    async () => {
+      const rows = await db.select().from(users).orderBy(asc(users.username));
+      return rows.map(toPublicUser);
+    },
+  );
 
   app.post(
     '/api/users',

@@ -11,10 +11,13 @@ export const MAX_CAMPAIGN_ID = 99999;
 
 /** CP-1: the next free 5-digit id (the lowest gap from 10000 up). */
 export async function nextCampaignId(db: Db): Promise<number> {
-  const r = await rows<{ id: number | null }>(db, sql`
+  const r = await rows<{ id: number | null }>(
+    db,
+    sql`
     select min(candidate) as id from (
       select ${MIN_CAMPAIGN_ID}::int as candidate union all select id + 1 from campaigns where id < ${MAX_CAMPAIGN_ID}) c
-    where not exists (select 1 from campaigns where id = c.candidate)`);
+    where not exists (select 1 from campaigns where id = c.candidate)`,
+  );
   const id = r[0]?.id;
   if (id === null || id === undefined) throw new AppError('conflict', 'All 5-digit campaign ids are taken', { field: 'id' });
   return Number(id);
@@ -38,7 +41,12 @@ export async function getCampaign(db: Db, id: number): Promise<Campaign> {
 }
 
 export async function listCampaigns(db: Db, nameFragment?: string) {
-  const like = nameFragment?.trim() ? `%${nameFragment.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const like = nameFragment?.trim()
+    ? `%${nameFragment
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    : undefined;
   return db
     .select()
     .from(campaigns)
@@ -48,8 +56,11 @@ export async function listCampaigns(db: Db, nameFragment?: string) {
 
 /** AS-2: all contacts ever assigned, and those in cases that are not finished. */
 export async function campaignCounts(db: Db, id: number) {
-  const r = await rows<{ total: string; unused: string }>(db, sql`
+  const r = await rows<{ total: string; unused: string }>(
+    db,
+    sql`
     select count(*) as total, count(*) filter (where released_at is null and closed_at is null) as unused
-    from cases where campaign_id = ${id}`);
+    from cases where campaign_id = ${id}`,
+  );
   return { total: Number(r[0].total), unused: Number(r[0].unused) };
 }

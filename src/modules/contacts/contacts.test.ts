@@ -7,11 +7,57 @@ const ctx = await createTestContext();
 after(() => ctx.close());
 
 const people = [
-  { firstName: 'Anna', lastName: 'Nowak', street: 'Piękna', houseNumber: '1', city: 'Warszawa', postalCode: '00-549', region: 'mazowieckie', phone1: '+48 600 100 200' },
-  { firstName: 'Jan', lastName: 'Kowalski', street: 'Długa', houseNumber: '5', city: 'Gdańsk', postalCode: '80-827', region: 'pomorskie', phone1: '601-200-300' },
-  { firstName: 'Zofia', lastName: 'Wiśniewska', street: 'Aleje Ujazdowskie', houseNumber: '3', city: 'Warszawa', postalCode: '00-583', region: 'mazowieckie', phone1: '(22) 123 45 67' },
-  { name: 'Piekarnia Nowakowski', street: 'Długa', houseNumber: '9', city: 'Kraków', postalCode: '31-147', region: 'małopolskie', phone1: '0048 602 300 400', email: 'biuro@piekarnia.pl' },
-  { firstName: 'Ewa', lastName: 'Zielińska', street: 'Piękna', houseNumber: '20', city: 'Warszawa', postalCode: '00-677', region: 'mazowieckie', phone1: '603 400 500', phone2: '+420 601 123 456' },
+  {
+    firstName: 'Anna',
+    lastName: 'Nowak',
+    street: 'Piękna',
+    houseNumber: '1',
+    city: 'Warszawa',
+    postalCode: '00-549',
+    region: 'mazowieckie',
+    phone1: '+48 600 100 200',
+  },
+  {
+    firstName: 'Jan',
+    lastName: 'Kowalski',
+    street: 'Długa',
+    houseNumber: '5',
+    city: 'Gdańsk',
+    postalCode: '80-827',
+    region: 'pomorskie',
+    phone1: '601-200-300',
+  },
+  {
+    firstName: 'Zofia',
+    lastName: 'Wiśniewska',
+    street: 'Aleje Ujazdowskie',
+    houseNumber: '3',
+    city: 'Warszawa',
+    postalCode: '00-583',
+    region: 'mazowieckie',
+    phone1: '(22) 123 45 67',
+  },
+  {
+    name: 'Piekarnia Nowakowski',
+    street: 'Długa',
+    houseNumber: '9',
+    city: 'Kraków',
+    postalCode: '31-147',
+    region: 'małopolskie',
+    phone1: '0048 602 300 400',
+    email: 'biuro@piekarnia.pl',
+  },
+  {
+    firstName: 'Ewa',
+    lastName: 'Zielińska',
+    street: 'Piękna',
+    houseNumber: '20',
+    city: 'Warszawa',
+    postalCode: '00-677',
+    region: 'mazowieckie',
+    phone1: '603 400 500',
+    phone2: '+420 601 123 456',
+  },
 ];
 const ids: number[] = [];
 
@@ -77,8 +123,12 @@ test('CT-6: pages of 20 with ordinals, sorted by address then city', async () =>
     r.body.items.map((c: { street: string; city: string }) => `${c.street}|${c.city}`),
     ['Aleje Ujazdowskie|Warszawa', 'Długa|Gdańsk', 'Długa|Kraków', 'Piękna|Warszawa', 'Piękna|Warszawa'],
   );
-  assert.deepEqual(r.body.items.map((c: { ordinal: number }) => c.ordinal), [1, 2, 3, 4, 5]);
-  for (let i = 0; i < 40; i++) await ctx.api('manager', 'POST', '/api/contacts', { lastName: `P${i}`, street: 'Zwycięstwa', city: 'Gdynia', phone1: `6051${String(i).padStart(5, '0')}` });
+  assert.deepEqual(
+    r.body.items.map((c: { ordinal: number }) => c.ordinal),
+    [1, 2, 3, 4, 5],
+  );
+  for (let i = 0; i < 40; i++)
+    await ctx.api('manager', 'POST', '/api/contacts', { lastName: `P${i}`, street: 'Zwycięstwa', city: 'Gdynia', phone1: `6051${String(i).padStart(5, '0')}` });
   const p2 = await ctx.api('manager', 'GET', '/api/contacts?page=2');
   assert.equal(p2.body.items.length, 20);
   assert.equal(p2.body.items[0].ordinal, 21);
@@ -121,7 +171,10 @@ test('CT-7: numbers put on the block list in bulk block their contacts; invalid 
   assert.equal(r.status, 200);
   assert.equal(r.body.added, 2);
   assert.equal(r.body.contactsBlocked, 1);
-  assert.deepEqual(r.body.invalid.map((i: { index: number }) => i.index), [1]);
+  assert.deepEqual(
+    r.body.invalid.map((i: { index: number }) => i.index),
+    [1],
+  );
   assert.equal((await ctx.api('manager', 'GET', `/api/contacts/${ids[1]}`)).body.blocked, true);
 });
 
@@ -130,7 +183,10 @@ test('CT-9: the timeline records creation, edits and blocks, newest first', asyn
   assert.equal(edit.body.houseNumber, '11');
   await ctx.api('manager', 'POST', '/api/contacts/block', { filter: { ids: [ids[3]] } });
   const t = await ctx.api('supervisor', 'GET', `/api/contacts/${ids[3]}/timeline`);
-  assert.deepEqual(t.body.map((e: { kind: string }) => e.kind), ['blocked', 'updated', 'created']);
+  assert.deepEqual(
+    t.body.map((e: { kind: string }) => e.kind),
+    ['blocked', 'updated', 'created'],
+  );
   assert.deepEqual(t.body[1].data.fields, ['houseNumber']);
 });
 

@@ -16,11 +16,15 @@ export const ContactFilter = Type.Object(
     city: Type.Optional(Type.String({ maxLength: 200, description: 'exact city' })),
     postalCode: Type.Optional(Type.String({ maxLength: 20, description: 'fragment of the postal code' })),
     phone: Type.Optional(Type.String({ maxLength: 30, description: 'beginning of phone 1' })),
-    locationId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'a node of the location dictionary; matches it and its parents exactly' })),
+    locationId: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'a node of the location dictionary; matches it and its parents exactly' }),
+    ),
     leastRecentlyUsed: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'only the N contacts with the oldest last-used date' })),
     onlyFree: Type.Optional(Type.Boolean({ description: 'only contacts not in a campaign now (default true; administrators may switch it off)' })),
     blocked: Type.Optional(Type.Union([Type.Literal('include'), Type.Literal('exclude'), Type.Literal('only')])),
-    ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 100_000, description: 'a selection of contact ids' })),
+    ids: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { maxItems: 100_000, description: 'a selection of contact ids' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -45,7 +49,14 @@ export async function contactWhere(db: Db, f: ContactFilter, defaultCountry: str
   if (f.postalCode?.trim()) conds.push(sql`coalesce(postal_code, '') like ${`%${likeEscape(f.postalCode.trim())}%`}`);
   if (f.phone?.trim()) {
     const prefixes = phonePrefixes(f.phone, defaultCountry);
-    conds.push(prefixes.length ? sql`(${sql.join(prefixes.map((p) => sql`phone1 like ${`${likeEscape(p)}%`}`), sql` or `)})` : sql`false`);
+    conds.push(
+      prefixes.length
+        ? sql`(${sql.join(
+            prefixes.map((p) => sql`phone1 like ${`${likeEscape(p)}%`}`),
+            sql` or `,
+          )})`
+        : sql`false`,
+    );
   }
   if (f.locationId) {
     const path = await locationPath(db, f.locationId);

@@ -1,4 +1,4 @@
-import { count, desc, eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contactEvents, contacts, customFields } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
@@ -23,7 +23,13 @@ export async function countContacts(db: Db, filter: ContactFilter, country: stri
 export async function listContacts(db: Db, filter: ContactFilter, page: number, country: string) {
   const where = await contactWhere(db, filter, country);
   const offset = (page - 1) * PAGE_SIZE;
-  const rows = await db.select().from(contacts).where(where).orderBy(defaultOrder).limit(PAGE_SIZE + 1).offset(offset);
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(where)
+    .orderBy(defaultOrder)
+    .limit(PAGE_SIZE + 1)
+    .offset(offset);
   return {
     page,
     pageSize: PAGE_SIZE,
@@ -76,7 +82,11 @@ export async function updateContact(db: Db, id: number, input: ContactInput, ctx
   return db.transaction(async (tx) => {
     const before = await getContact(tx, id);
     if (values.custom) values.custom = { ...before.custom, ...values.custom };
-    const [c] = await tx.update(contacts).set({ ...values, updatedAt: ctx.now }).where(eq(contacts.id, id)).returning();
+    const [c] = await tx
+      .update(contacts)
+      .set({ ...values, updatedAt: ctx.now })
+      .where(eq(contacts.id, id))
+      .returning();
     const changed = Object.keys(values).filter((k) => JSON.stringify(before[k as keyof Contact]) !== JSON.stringify(c[k as keyof Contact]));
     if (changed.length) await addTimeline(tx, { contactId: id, at: ctx.now, kind: 'updated', userId: ctx.userId, data: { fields: changed } });
     return c;
@@ -108,9 +118,12 @@ export async function setBlocked(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const where = await contactWhere(tx, { ...filter, onlyFree: filter.onlyFree ?? false, blocked: blocked ? 'exclude' : 'only' }, ctx.country);
-    const changed = await rows<{ id: string; phone1: string | null; phone2: string | null }>(tx, sql`
+    const changed = await rows<{ id: string; phone1: string | null; phone2: string | null }>(
+      tx,
+      sql`
       update contacts set blocked = ${blocked}, blocked_at = ${blocked ? ctx.now : null}, blocked_reason = ${blocked ? (ctx.reason ?? null) : null}, updated_at = ${ctx.now}
-      where ${where} returning id, phone1, phone2`);
+      where ${where} returning id, phone1, phone2`,
+    );
     const ids = changed.map((r) => Number(r.id));
     const phones = [...new Set(changed.flatMap((r) => [r.phone1, r.phone2]).filter((p): p is string => !!p))];
     if (blocked && phones.length) {
@@ -130,8 +143,13 @@ export async function setBlocked(
 }
 
 /** CT-9: one entry on the contact's timeline. Later issues append calls, statuses and e-mails. */
-export async function addTimeline(db: Db, e: { contactId: number; at: Date; kind: string; userId?: number | null; campaignId?: number | null; data?: Record<string, unknown> }) {
-  await db.insert(contactEvents).values({ contactId: e.contactId, at: e.at, kind: e.kind, userId: e.userId ?? null, campaignId: e.campaignId ?? null, data: e.data ?? {} });
+export async function addTimeline(
+  db: Db,
+  e: { contactId: number; at: Date; kind: string; userId?: number | null; campaignId?: number | null; data?: Record<string, unknown> },
+) {
+  await db
+    .insert(contactEvents)
+    .values({ contactId: e.contactId, at: e.at, kind: e.kind, userId: e.userId ?? null, campaignId: e.campaignId ?? null, data: e.data ?? {} });
 }
 
 /**
@@ -139,7 +157,14 @@ export async function addTimeline(db: Db, e: { contactId: number; at: Date; kind
  * to a campaign, released from it), so bulk assignment writes no extra rows.
  */
 export async function timeline(db: Db, contactId: number, limit = 200) {
-  const entries = await rows<{ id: string; at: Date | string; kind: string; campaign_id: number | null; user_id: number | null; data: Record<string, unknown> }>(
+  const entries = await rows<{
+    id: string;
+    at: Date | string;
+    kind: string;
+    campaign_id: number | null;
+    user_id: number | null;
+    data: Record<string, unknown>;
+  }>(
     db,
     sql`
     select 'event:' || id as id, at, kind, campaign_id, user_id, data, 0 as rank, id as seq from contact_events where contact_id = ${contactId}
@@ -152,4 +177,3 @@ export async function timeline(db: Db, contactId: number, limit = 200) {
   );
   return entries.map((e) => ({ id: e.id, at: new Date(e.at), kind: e.kind, campaignId: e.campaign_id, userId: e.user_id, data: e.data }));
 }
-

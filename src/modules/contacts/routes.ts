@@ -44,7 +44,10 @@ export const ContactOut = Type.Object({
 
 const { ids: _ids, ...filterProps } = ContactFilter.properties;
 const FilterQuery = Type.Object(filterProps, { additionalProperties: false });
-const ListQuery = Type.Object({ ...filterProps, page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) }, { additionalProperties: false });
+const ListQuery = Type.Object(
+  { ...filterProps, page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) },
+  { additionalProperties: false },
+);
 const BlockBody = Type.Object({ filter: ContactFilter, reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 
 export function contactRoutes(app: App, deps: AppDeps) {
@@ -88,7 +91,12 @@ export function contactRoutes(app: App, deps: AppDeps) {
     '/api/contacts/count',
     {
       config: { permission: 'contacts.read' },
-      schema: { tags, summary: 'Count contacts matching a filter without listing them', querystring: FilterQuery, response: { 200: Type.Object({ count: Type.Integer() }) } },
+      schema: {
+        tags,
+        summary: 'Count contacts matching a filter without listing them',
+        querystring: FilterQuery,
+        response: { 200: Type.Object({ count: Type.Integer() }) },
+      },
     },
     async (req) => {
       checkFilter(req, req.query);
@@ -96,8 +104,10 @@ export function contactRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.get('/api/contacts/:id', { config: { permission: 'contacts.read' }, schema: { tags, summary: 'One contact', params: BigIdParam, response: { 200: ContactOut } } }, async (req) =>
-    getContact(db, req.params.id),
+  app.get(
+    '/api/contacts/:id',
+    { config: { permission: 'contacts.read' }, schema: { tags, summary: 'One contact', params: BigIdParam, response: { 200: ContactOut } } },
+    async (req) => getContact(db, req.params.id),
   );
 
   app.get(
@@ -128,20 +138,35 @@ export function contactRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.post('/api/contacts', { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Add a contact', body: ContactInput, response: { 201: ContactOut } } }, async (req, reply) => {
-    const c = await createContact(db, req.body, { now: clock.now(), userId: currentUser(req).id, country, source: req.headers.authorization ? 'api' : 'manual' });
-    return reply.code(201).send(c);
-  });
+  app.post(
+    '/api/contacts',
+    { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Add a contact', body: ContactInput, response: { 201: ContactOut } } },
+    async (req, reply) => {
+      const c = await createContact(db, req.body, {
+        now: clock.now(),
+        userId: currentUser(req).id,
+        country,
+        source: req.headers.authorization ? 'api' : 'manual',
+      });
+      return reply.code(201).send(c);
+    },
+  );
 
   app.patch(
     '/api/contacts/:id',
-    { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Edit a contact', params: BigIdParam, body: ContactInput, response: { 200: ContactOut } } },
+    {
+      config: { permission: 'contacts.write' },
+      schema: { tags, summary: 'Edit a contact', params: BigIdParam, body: ContactInput, response: { 200: ContactOut } },
+    },
     async (req) => updateContact(db, req.params.id, req.body, { now: clock.now(), userId: currentUser(req).id, country }),
   );
 
   app.delete(
     '/api/contacts/:id',
-    { config: { permission: 'contacts.delete' }, schema: { tags, summary: 'Delete a contact permanently (administrators)', params: BigIdParam, response: { 204: Type.Null() } } },
+    {
+      config: { permission: 'contacts.delete' },
+      schema: { tags, summary: 'Delete a contact permanently (administrators)', params: BigIdParam, response: { 204: Type.Null() } },
+    },
     async (req, reply) => {
       await deleteContact(db, req.params.id);
       return reply.code(204).send(null);
@@ -169,9 +194,22 @@ export function contactRoutes(app: App, deps: AppDeps) {
   const BlockedNumberOut = Type.Object({ phone: Type.String(), reason: S(), createdAt: DateTime() });
   app.get(
     '/api/blocked-numbers',
-    { config: { permission: 'contacts.read' }, schema: { tags, summary: 'The block list by number', querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) }), response: { 200: Type.Array(BlockedNumberOut) } } },
+    {
+      config: { permission: 'contacts.read' },
+      schema: {
+        tags,
+        summary: 'The block list by number',
+        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })) }),
+        response: { 200: Type.Array(BlockedNumberOut) },
+      },
+    },
     async (req) =>
-      db.select({ phone: blockedNumbers.phone, reason: blockedNumbers.reason, createdAt: blockedNumbers.createdAt }).from(blockedNumbers).orderBy(desc(blockedNumbers.createdAt)).limit(100).offset(((req.query.page ?? 1) - 1) * 100),
+      db
+        .select({ phone: blockedNumbers.phone, reason: blockedNumbers.reason, createdAt: blockedNumbers.createdAt })
+        .from(blockedNumbers)
+        .orderBy(desc(blockedNumbers.createdAt))
+        .limit(100)
+        .offset(((req.query.page ?? 1) - 1) * 100),
   );
 
   app.post(
@@ -181,8 +219,17 @@ export function contactRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary: 'Put numbers on the block list (bulk); contacts with these numbers are blocked too',
-        body: Type.Object({ phones: Type.Array(Type.String({ maxLength: 50 }), { minItems: 1, maxItems: 100_000 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }),
-        response: { 200: Type.Object({ added: Type.Integer(), contactsBlocked: Type.Integer(), invalid: Type.Array(Type.Object({ index: Type.Integer(), phone: Type.String(), reason: Type.String() })) }) },
+        body: Type.Object({
+          phones: Type.Array(Type.String({ maxLength: 50 }), { minItems: 1, maxItems: 100_000 }),
+          reason: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
+        response: {
+          200: Type.Object({
+            added: Type.Integer(),
+            contactsBlocked: Type.Integer(),
+            invalid: Type.Array(Type.Object({ index: Type.Integer(), phone: Type.String(), reason: Type.String() })),
+          }),
+        },
       },
     },
     async (req) => {
@@ -195,9 +242,12 @@ export function contactRoutes(app: App, deps: AppDeps) {
         else invalid.push({ index, phone: raw, reason: r.reason });
       });
       const list = [...phones];
-      const added = await rows<Record<string, unknown>>(db, sql`
+      const added = await rows<Record<string, unknown>>(
+        db,
+        sql`
         insert into blocked_numbers (phone, reason, created_at, created_by)
-        select unnest(${pgArray(list)}::text[]), ${req.body.reason ?? null}, ${now}, ${currentUser(req).id} on conflict do nothing returning phone`);
+        select unnest(${pgArray(list)}::text[]), ${req.body.reason ?? null}, ${now}, ${currentUser(req).id} on conflict do nothing returning phone`,
+      );
       const contactsBlocked = await setBlockedByPhones(list, now, currentUser(req).id, req.body.reason);
       return { added: added.length, contactsBlocked, invalid };
     },
@@ -205,7 +255,15 @@ export function contactRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/api/blocked-numbers/:phone',
-    { config: { permission: 'contacts.write' }, schema: { tags, summary: 'Take a number off the block list (its contacts stay blocked until unblocked)', params: Type.Object({ phone: Type.String({ maxLength: 50 }) }), response: { 204: Type.Null() } } },
+    {
+      config: { permission: 'contacts.write' },
+      schema: {
+        tags,
+        summary: 'Take a number off the block list (its contacts stay blocked until unblocked)',
+        params: Type.Object({ phone: Type.String({ maxLength: 50 }) }),
+        response: { 204: Type.Null() },
+      },
+    },
     async (req, reply) => {
       const r = normalizePhone(req.params.phone, country);
       if (!r.ok) throw new AppError('invalid_phone', r.reason, { field: 'phone' });
@@ -216,8 +274,11 @@ export function contactRoutes(app: App, deps: AppDeps) {
 
   async function setBlockedByPhones(phones: string[], now: Date, userId: number, reason?: string) {
     if (!phones.length) return 0;
-    const r = await rows<{ id: string }>(db, sql`
-      select id from contacts where not blocked and (phone1 in (select unnest(${pgArray(phones)}::text[])) or phone2 in (select unnest(${pgArray(phones)}::text[])))`);
+    const r = await rows<{ id: string }>(
+      db,
+      sql`
+      select id from contacts where not blocked and (phone1 in (select unnest(${pgArray(phones)}::text[])) or phone2 in (select unnest(${pgArray(phones)}::text[])))`,
+    );
     const ids = r.map((row) => Number(row.id));
     return ids.length ? setBlocked(db, { ids, onlyFree: false }, true, { now, userId, country, reason }) : 0;
   }

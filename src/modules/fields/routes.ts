@@ -11,8 +11,10 @@ const FieldOut = Type.Object({ key: Type.String(), label: Type.String(), type: T
 
 export function fieldRoutes(app: App, { db, clock }: AppDeps) {
   const tags = ['contacts'];
-  app.get('/api/fields', { config: { permission: 'contacts.read' }, schema: { tags, summary: 'Custom contact fields', response: { 200: Type.Array(FieldOut) } } }, async () =>
-    db.select().from(customFields).orderBy(asc(customFields.createdAt)),
+  app.get(
+    '/api/fields',
+    { config: { permission: 'contacts.read' }, schema: { tags, summary: 'Custom contact fields', response: { 200: Type.Array(FieldOut) } } },
+    async () => db.select().from(customFields).orderBy(asc(customFields.createdAt)),
   );
 
   app.post(
@@ -31,8 +33,13 @@ export function fieldRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (req, reply) => {
-      if ((standardFields as readonly string[]).includes(req.body.key)) throw new AppError('conflict', `"${req.body.key}" is a standard field`, { field: 'key' });
-      const [f] = await db.insert(customFields).values({ ...req.body, createdAt: clock.now() }).onConflictDoNothing().returning();
+      if ((standardFields as readonly string[]).includes(req.body.key))
+        throw new AppError('conflict', `"${req.body.key}" is a standard field`, { field: 'key' });
+      const [f] = await db
+        .insert(customFields)
+        .values({ ...req.body, createdAt: clock.now() })
+        .onConflictDoNothing()
+        .returning();
       if (!f) throw new AppError('conflict', `Field "${req.body.key}" exists`, { field: 'key' });
       return reply.code(201).send(f);
     },
@@ -40,7 +47,15 @@ export function fieldRoutes(app: App, { db, clock }: AppDeps) {
 
   app.delete(
     '/api/fields/:key',
-    { config: { permission: 'fields.manage' }, schema: { tags, summary: 'Remove a custom field and its values', params: Type.Object({ key: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null() } } },
+    {
+      config: { permission: 'fields.manage' },
+      schema: {
+        tags,
+        summary: 'Remove a custom field and its values',
+        params: Type.Object({ key: Type.String({ maxLength: 40 }) }),
+        response: { 204: Type.Null() },
+      },
+    },
     async (req, reply) => {
       await db.transaction(async (tx) => {
         const gone = await tx.delete(customFields).where(eq(customFields.key, req.params.key)).returning();

@@ -22,8 +22,44 @@ test('a UTF-8 sample cut inside a multi-byte letter is still UTF-8', () => {
   assert.equal(detectEncoding(bytes.subarray(0, bytes.length - 1)).encoding, 'utf-8');
 });
 
-const polishWords = ['Łucja', 'Świętochowska', 'Łódź', 'Źdźbło', 'Żółkiewski', 'Gdańsk', 'Częstochowa', 'Wąchock', 'Kraków', 'Szczęsny', 'Piątek', 'Ślązak', 'Nowak', 'Zięba', 'Wiśniewska', 'Poznań', 'Kowalski'];
-const czechWords = ['Šárka', 'Šťastná', 'Žďár', 'Řehoř', 'Čížek', 'Třebíč', 'Plzeň', 'Brno', 'Ústí', 'Dvořák', 'Kateřina', 'Jiří', 'Hruška', 'Novák', 'Ostrava', 'Zlín', 'Růžena'];
+const polishWords = [
+  'Łucja',
+  'Świętochowska',
+  'Łódź',
+  'Źdźbło',
+  'Żółkiewski',
+  'Gdańsk',
+  'Częstochowa',
+  'Wąchock',
+  'Kraków',
+  'Szczęsny',
+  'Piątek',
+  'Ślązak',
+  'Nowak',
+  'Zięba',
+  'Wiśniewska',
+  'Poznań',
+  'Kowalski',
+];
+const czechWords = [
+  'Šárka',
+  'Šťastná',
+  'Žďár',
+  'Řehoř',
+  'Čížek',
+  'Třebíč',
+  'Plzeň',
+  'Brno',
+  'Ústí',
+  'Dvořák',
+  'Kateřina',
+  'Jiří',
+  'Hruška',
+  'Novák',
+  'Ostrava',
+  'Zlín',
+  'Růžena',
+];
 
 test('property: realistic Polish or Czech rows decode exactly from either single-byte encoding', () => {
   const file = fc.oneof(
@@ -59,7 +95,13 @@ test('mapping suggestions from Polish, Czech and English headers, custom fields 
     4: 'email',
     5: 'custom.vip',
   });
-  assert.deepEqual(suggestMapping(['Jméno', 'Příjmení', 'PSČ', 'Obec', 'Telefon'], []), { 0: 'firstName', 1: 'lastName', 2: 'postalCode', 3: 'commune', 4: 'phone1' });
+  assert.deepEqual(suggestMapping(['Jméno', 'Příjmení', 'PSČ', 'Obec', 'Telefon'], []), {
+    0: 'firstName',
+    1: 'lastName',
+    2: 'postalCode',
+    3: 'commune',
+    4: 'phone1',
+  });
   assert.deepEqual(suggestMapping(['phone', 'Phone'], []), { 0: 'phone1' }, 'a field is suggested once');
 });
 

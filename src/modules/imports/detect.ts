@@ -54,7 +54,10 @@ function isUtf8(sample: Buffer): boolean {
 
 /** The candidate that splits the first lines into the same, largest number of fields. */
 export function detectDelimiter(text: string): Delimiter {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 20);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 20);
   if (lines.length > 1 && !text.endsWith('\n')) lines.pop(); // the last sampled line may be cut
   let best: Delimiter = ';';
   let bestScore = -1;

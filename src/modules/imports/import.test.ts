@@ -13,12 +13,12 @@ const header = 'Imię;Nazwisko;Ulica;Miasto;Kod;Województwo;Powiat;Telefon;Tele
 const csv = [
   header,
   'Łucja;Żółkiewska;Świętojańska;Gdańsk;80-840;pomorskie;Gdańsk;+48 600 100 200;', // line 2
-  'Jerzy;Kowalski;Długa;Gdańsk;80-827;pomorskie;Gdańsk;600-100-201;',             // 3
-  'Ewa;Nowak;Piotrkowska;Łódź;90-001;łódzkie;Łódź;(42) 123 45 67;',                 // 4
-  'Zła;Liczba;Piotrkowska;Łódź;90-002;łódzkie;Łódź;12345;',                          // 5 invalid phone
-  'Brak;Telefonu;Piotrkowska;Łódź;90-003;łódzkie;Łódź;;',                            // 6 no phone
-  'Jerzy;Kowalski bis;Długa;Gdańsk;80-827;pomorskie;Gdańsk;0048600100201;',          // 7 duplicate of line 3
-  'Za;Mało;Kolumn',                                                                  // 8 wrong column count
+  'Jerzy;Kowalski;Długa;Gdańsk;80-827;pomorskie;Gdańsk;600-100-201;', // 3
+  'Ewa;Nowak;Piotrkowska;Łódź;90-001;łódzkie;Łódź;(42) 123 45 67;', // 4
+  'Zła;Liczba;Piotrkowska;Łódź;90-002;łódzkie;Łódź;12345;', // 5 invalid phone
+  'Brak;Telefonu;Piotrkowska;Łódź;90-003;łódzkie;Łódź;;', // 6 no phone
+  'Jerzy;Kowalski bis;Długa;Gdańsk;80-827;pomorskie;Gdańsk;0048600100201;', // 7 duplicate of line 3
+  'Za;Mało;Kolumn', // 8 wrong column count
   '"Anna ""Ania""";Wiśniewska;"Aleja; Zwycięstwa";Gdynia;81-001;pomorskie;Gdynia;+48 601 200 300;+420 601 123 456', // 9 quoted
 ].join('\r\n');
 
@@ -43,7 +43,17 @@ test('a windows-1250 file with ; is detected, previewed, mapped from its Polish 
   assert.equal(upload.preview.encoding, 'windows-1250');
   assert.equal(upload.preview.delimiter, ';');
   assert.deepEqual(upload.preview.rows[1].slice(0, 4), ['Łucja', 'Żółkiewska', 'Świętojańska', 'Gdańsk']);
-  assert.deepEqual(upload.preview.suggestedMapping, { 0: 'firstName', 1: 'lastName', 2: 'street', 3: 'city', 4: 'postalCode', 5: 'region', 6: 'county', 7: 'phone1', 8: 'phone2' });
+  assert.deepEqual(upload.preview.suggestedMapping, {
+    0: 'firstName',
+    1: 'lastName',
+    2: 'street',
+    3: 'city',
+    4: 'postalCode',
+    5: 'region',
+    6: 'county',
+    7: 'phone1',
+    8: 'phone2',
+  });
   assert.equal(result.state, 'done', result.error);
   assert.deepEqual(
     { rowsRead: result.rowsRead, added: result.added, updated: result.updated, duplicates: result.duplicates, rejected: result.rejected },
@@ -54,9 +64,15 @@ test('a windows-1250 file with ; is detected, previewed, mapped from its Polish 
   const report = await ctx.api('manager', 'GET', `/api/imports/${id}/report.csv`);
   assert.equal(report.status, 200);
   assert.match(report.res.headers['content-type'] as string, /text\/csv/);
-  const lines = report.res.body.replace(/^\uFEFF/, '').trim().split('\n');
+  const lines = report.res.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
   assert.equal(lines[0], 'line;kind;reason;field;row');
-  assert.deepEqual(lines.slice(1).map((l) => l.split(';').slice(0, 2).join(';')), ['5;rejected', '6;rejected', '7;duplicate', '8;rejected']);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(';').slice(0, 2).join(';')),
+    ['5;rejected', '6;rejected', '7;duplicate', '8;rejected'],
+  );
   assert.match(lines[1], /12345/);
   assert.match(lines[2], /no phone number/);
   assert.match(lines[3], /duplicate of line 3/);
@@ -71,24 +87,43 @@ test('a windows-1250 file with ; is detected, previewed, mapped from its Polish 
 
 test('the import group filters contacts, and the location dictionary is built hierarchically', async () => {
   const groups = (await ctx.api('manager', 'GET', '/api/import-groups')).body;
-  assert.deepEqual(groups.map((g: { name: string; contacts: number }) => [g.name, g.contacts]), [['Pomorze 2026', 4]]);
+  assert.deepEqual(
+    groups.map((g: { name: string; contacts: number }) => [g.name, g.contacts]),
+    [['Pomorze 2026', 4]],
+  );
   assert.equal((await ctx.api('manager', 'GET', `/api/contacts/count?importGroupId=${groups[0].id}`)).body.count, 4);
   const regions = (await ctx.api('manager', 'GET', '/api/locations')).body;
-  assert.deepEqual(regions.map((r: { name: string }) => r.name), ['łódzkie', 'pomorskie']);
+  assert.deepEqual(
+    regions.map((r: { name: string }) => r.name),
+    ['łódzkie', 'pomorskie'],
+  );
   const pomorskie = regions.find((r: { name: string }) => r.name === 'pomorskie');
   const counties = (await ctx.api('manager', 'GET', `/api/locations?parentId=${pomorskie.id}`)).body;
-  assert.deepEqual(counties.map((c: { name: string; levelKey: string }) => `${c.levelKey}:${c.name}`), ['county:Gdańsk', 'county:Gdynia']);
+  assert.deepEqual(
+    counties.map((c: { name: string; levelKey: string }) => `${c.levelKey}:${c.name}`),
+    ['county:Gdańsk', 'county:Gdynia'],
+  );
   const gdansk = counties[0];
   const cities = (await ctx.api('manager', 'GET', `/api/locations?parentId=${gdansk.id}`)).body;
-  assert.deepEqual(cities.map((c: { name: string; levelKey: string }) => `${c.levelKey}:${c.name}`), ['city:Gdańsk']);
+  assert.deepEqual(
+    cities.map((c: { name: string; levelKey: string }) => `${c.levelKey}:${c.name}`),
+    ['city:Gdańsk'],
+  );
   assert.equal((await ctx.api('manager', 'GET', `/api/contacts/count?locationId=${pomorskie.id}`)).body.count, 3);
   assert.equal((await ctx.api('manager', 'GET', `/api/contacts/count?locationId=${gdansk.id}`)).body.count, 2);
   const streets = (await ctx.api('manager', 'GET', `/api/locations?parentId=${cities[0].id}`)).body;
-  assert.equal((await ctx.api('manager', 'GET', `/api/contacts/count?locationId=${streets.find((s: { name: string }) => s.name === 'Długa').id}`)).body.count, 1);
+  assert.equal(
+    (await ctx.api('manager', 'GET', `/api/contacts/count?locationId=${streets.find((s: { name: string }) => s.name === 'Długa').id}`)).body.count,
+    1,
+  );
 });
 
 test('re-importing the same people: skip keeps the database unique, update merges, keep adds', async () => {
-  const again = [header, 'Łucja;Żółkiewska-Nowa;Świętojańska;Gdańsk;80-840;pomorskie;Gdańsk;600100200;', 'Nowy;Człowiek;Morska;Gdynia;81-002;pomorskie;Gdynia;602 300 400;'].join('\n');
+  const again = [
+    header,
+    'Łucja;Żółkiewska-Nowa;Świętojańska;Gdańsk;80-840;pomorskie;Gdańsk;600100200;',
+    'Nowy;Człowiek;Morska;Gdynia;81-002;pomorskie;Gdynia;602 300 400;',
+  ].join('\n');
   const skip = await runImport(Buffer.from(again), 'again.csv', { groupName: 'Again' });
   assert.deepEqual([skip.result.added, skip.result.updated, skip.result.duplicates], [1, 0, 1]);
   const report = await ctx.api('manager', 'GET', `/api/imports/${skip.id}/report.csv`);
@@ -127,19 +162,49 @@ test('bad requests: no file, empty file, bad mapping, unknown field, started twi
   assert.equal(notMultipart.status, 415);
   const up = await ctx.upload('manager', 'x.csv', 'Nazwisko;Telefon\nA;600100200\n');
   const id = up.body.import.id;
-  const noPhone = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 0: 'lastName' }, hasHeader: true, duplicatePolicy: 'skip' });
+  const noPhone = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 0: 'lastName' },
+    hasHeader: true,
+    duplicatePolicy: 'skip',
+  });
   assert.equal(noPhone.status, 400);
   assert.equal(noPhone.body.field, 'mapping');
   assert.match(noPhone.body.message, /phone/);
-  const badCol = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 5: 'phone1' }, hasHeader: true, duplicatePolicy: 'skip' });
+  const badCol = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 5: 'phone1' },
+    hasHeader: true,
+    duplicatePolicy: 'skip',
+  });
   assert.match(badCol.body.message, /column 5/);
-  const badField = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 0: 'custom.nope', 1: 'phone1' }, hasHeader: true, duplicatePolicy: 'skip' });
+  const badField = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 0: 'custom.nope', 1: 'phone1' },
+    hasHeader: true,
+    duplicatePolicy: 'skip',
+  });
   assert.match(badField.body.message, /unknown field/);
-  const badPolicy = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 1: 'phone1' }, hasHeader: true, duplicatePolicy: 'merge' });
+  const badPolicy = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 1: 'phone1' },
+    hasHeader: true,
+    duplicatePolicy: 'merge',
+  });
   assert.equal(badPolicy.body.field, 'duplicatePolicy');
-  const ok = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 1: 'phone1' }, hasHeader: true, duplicatePolicy: 'skip' });
+  const ok = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 1: 'phone1' },
+    hasHeader: true,
+    duplicatePolicy: 'skip',
+  });
   assert.equal(ok.status, 202);
-  const twice = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'g', mapping: { 1: 'phone1' }, hasHeader: true, duplicatePolicy: 'skip' });
+  const twice = await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+    groupName: 'g',
+    mapping: { 1: 'phone1' },
+    hasHeader: true,
+    duplicatePolicy: 'skip',
+  });
   assert.equal(twice.status, 409);
   await ctx.jobs.runDue();
   assert.equal((await ctx.api('supervisor', 'POST', `/api/imports/${id}/start`, {})).status, 403);
@@ -158,7 +223,12 @@ test('an import that fails half-way leaves no contacts behind, and the retry imp
     return original.apply(ctx.handle, args);
   };
   try {
-    await ctx.api('manager', 'POST', `/api/imports/${id}/start`, { groupName: 'Big', mapping: { 0: 'lastName', 1: 'phone1' }, hasHeader: true, duplicatePolicy: 'skip' });
+    await ctx.api('manager', 'POST', `/api/imports/${id}/start`, {
+      groupName: 'Big',
+      mapping: { 0: 'lastName', 1: 'phone1' },
+      hasHeader: true,
+      duplicatePolicy: 'skip',
+    });
     await ctx.jobs.runDue();
   } finally {
     ctx.handle.copyText = original;
@@ -178,5 +248,8 @@ test('an import that fails half-way leaves no contacts behind, and the retry imp
   const job = (await ctx.api('manager', 'GET', `/api/jobs/${done.jobId}`)).body;
   assert.equal(job.state, 'done');
   assert.equal(job.attempts, 2);
-  assert.ok(ctx.published.some((e) => e.type === 'job.progress' && e.jobId === done.jobId), 'progress was pushed');
+  assert.ok(
+    ctx.published.some((e) => e.type === 'job.progress' && e.jobId === done.jobId),
+    'progress was pushed',
+  );
 });

@@ -37,9 +37,7 @@ export function suggestMapping(headers: string[], customFields: { key: string; l
   headers.forEach((h, i) => {
     const n = normalizeHeader(h);
     const custom = customFields.find((f) => normalizeHeader(f.key) === n || normalizeHeader(f.label) === n);
-    const target: MappingTarget | undefined = custom
-      ? `custom.${custom.key}`
-      : standardFields.find((f) => normalizeHeader(f) === n || synonyms[f].includes(n));
+    const target: MappingTarget | undefined = custom ? `custom.${custom.key}` : standardFields.find((f) => normalizeHeader(f) === n || synonyms[f].includes(n));
     if (target && !used.has(target)) {
       mapping[String(i)] = target;
       used.add(target);

@@ -16,7 +16,9 @@ import { rows } from '../../db/query.ts';
 
 const EncodingT = Type.Union(encodings.map((e) => Type.Literal(e)));
 const DelimiterT = Type.Union(delimiters.map((d) => Type.Literal(d)));
-const Policy = Type.Union([Type.Literal('skip'), Type.Literal('update'), Type.Literal('keep')], { description: 'what to do with a row whose phone is already known' });
+const Policy = Type.Union([Type.Literal('skip'), Type.Literal('update'), Type.Literal('keep')], {
+  description: 'what to do with a row whose phone is already known',
+});
 
 const ImportOut = Type.Object({
   id: Type.Integer(),
@@ -54,11 +56,26 @@ export function importRoutes(app: App, deps: AppDeps) {
   const importSelect = () =>
     db
       .select({
-        id: imports.id, fileName: imports.fileName, fileSize: imports.fileSize, encoding: imports.encoding, delimiter: imports.delimiter,
-        hasHeader: imports.hasHeader, state: imports.state, groupId: imports.groupId, groupName: importGroups.name,
-        duplicatePolicy: imports.duplicatePolicy, jobId: imports.jobId, rowsRead: imports.rowsRead, added: imports.added,
-        updated: imports.updated, duplicates: imports.duplicates, rejected: imports.rejected, error: imports.error,
-        createdAt: imports.createdAt, finishedAt: imports.finishedAt, filePath: imports.filePath,
+        id: imports.id,
+        fileName: imports.fileName,
+        fileSize: imports.fileSize,
+        encoding: imports.encoding,
+        delimiter: imports.delimiter,
+        hasHeader: imports.hasHeader,
+        state: imports.state,
+        groupId: imports.groupId,
+        groupName: importGroups.name,
+        duplicatePolicy: imports.duplicatePolicy,
+        jobId: imports.jobId,
+        rowsRead: imports.rowsRead,
+        added: imports.added,
+        updated: imports.updated,
+        duplicates: imports.duplicates,
+        rejected: imports.rejected,
+        error: imports.error,
+        createdAt: imports.createdAt,
+        finishedAt: imports.finishedAt,
+        filePath: imports.filePath,
       })
       .from(imports)
       .leftJoin(importGroups, eq(importGroups.id, imports.groupId));
@@ -73,7 +90,13 @@ export function importRoutes(app: App, deps: AppDeps) {
     const sniff = await sniffCsv(filePath, override);
     const fields = await db.select({ key: customFields.key, label: customFields.label }).from(customFields);
     const columnCount = Math.max(0, ...sniff.rows.map((r) => r.length));
-    return { encoding: sniff.encoding, delimiter: sniff.delimiter, columnCount, rows: sniff.rows, suggestedMapping: suggestMapping(sniff.rows[0] ?? [], fields) };
+    return {
+      encoding: sniff.encoding,
+      delimiter: sniff.delimiter,
+      columnCount,
+      rows: sniff.rows,
+      suggestedMapping: suggestMapping(sniff.rows[0] ?? [], fields),
+    };
   }
 
   app.post(
@@ -112,7 +135,16 @@ export function importRoutes(app: App, deps: AppDeps) {
       }
       const [created] = await db
         .insert(imports)
-        .values({ fileName: file.filename.slice(0, 255), filePath, fileSize: size, encoding: p.encoding, delimiter: p.delimiter, state: 'uploaded', createdBy: currentUser(req).id, createdAt: clock.now() })
+        .values({
+          fileName: file.filename.slice(0, 255),
+          filePath,
+          fileSize: size,
+          encoding: p.encoding,
+          delimiter: p.delimiter,
+          state: 'uploaded',
+          createdBy: currentUser(req).id,
+          createdAt: clock.now(),
+        })
         .returning({ id: imports.id });
       return reply.code(201).send({ import: await findImport(created.id), preview: p });
     },
@@ -124,15 +156,23 @@ export function importRoutes(app: App, deps: AppDeps) {
     async () => importSelect().orderBy(desc(imports.id)).limit(50),
   );
 
-  app.get('/api/imports/:id', { config: { permission: 'contacts.import' }, schema: { tags, summary: 'One import and its result', params: IdParam, response: { 200: ImportOut } } }, async (req) =>
-    findImport(req.params.id),
+  app.get(
+    '/api/imports/:id',
+    { config: { permission: 'contacts.import' }, schema: { tags, summary: 'One import and its result', params: IdParam, response: { 200: ImportOut } } },
+    async (req) => findImport(req.params.id),
   );
 
   app.get(
     '/api/imports/:id/preview',
     {
       config: { permission: 'contacts.import' },
-      schema: { tags, summary: 'The first rows, with the detected or the given encoding and delimiter', params: IdParam, querystring: Type.Object({ encoding: Type.Optional(EncodingT), delimiter: Type.Optional(DelimiterT) }), response: { 200: Preview } },
+      schema: {
+        tags,
+        summary: 'The first rows, with the detected or the given encoding and delimiter',
+        params: IdParam,
+        querystring: Type.Object({ encoding: Type.Optional(EncodingT), delimiter: Type.Optional(DelimiterT) }),
+        response: { 200: Preview },
+      },
     },
     async (req) => {
       const imp = await findImport(req.params.id);
@@ -179,7 +219,10 @@ export function importRoutes(app: App, deps: AppDeps) {
         await tx.insert(importGroups).values({ name: groupName.trim(), createdAt: clock.now() }).onConflictDoNothing();
         const [group] = await tx.select().from(importGroups).where(eq(importGroups.name, groupName.trim()));
         const job = await jobs.enqueue(tx, IMPORT_JOB, { importId: imp.id }, { createdBy: currentUser(req).id, dedupeKey: `import:${imp.id}` });
-        await tx.update(imports).set({ groupId: group.id, mapping, hasHeader, duplicatePolicy, encoding, delimiter, state: 'queued', jobId: job.id }).where(eq(imports.id, imp.id));
+        await tx
+          .update(imports)
+          .set({ groupId: group.id, mapping, hasHeader, duplicatePolicy, encoding, delimiter, state: 'queued', jobId: job.id })
+          .where(eq(imports.id, imp.id));
         return job.id;
       });
       jobs.wake();
@@ -205,10 +248,13 @@ export function importRoutes(app: App, deps: AppDeps) {
         yield '\uFEFFline;kind;reason;field;row\n';
         let after = 0;
         for (;;) {
-          const page = await rows<{ line: number; kind: string; reason: string; field: string | null; raw: string | null }>(db, sql`
-            select line, kind, reason, field, raw from import_rejects where import_id = ${imp.id} and line > ${after} order by line limit 5000`);
+          const page = await rows<{ line: number; kind: string; reason: string; field: string | null; raw: string | null }>(
+            db,
+            sql`
+            select line, kind, reason, field, raw from import_rejects where import_id = ${imp.id} and line > ${after} order by line limit 5000`,
+          );
           if (!page.length) return;
-          yield page.map((r) => [r.line, r.kind, r.reason, r.field, r.raw].map(esc).join(';')).join('\n') + '\n';
+          yield `${page.map((r) => [r.line, r.kind, r.reason, r.field, r.raw].map(esc).join(';')).join('\n')}\n`;
           after = Number(page[page.length - 1].line);
         }
       }
@@ -220,13 +266,19 @@ export function importRoutes(app: App, deps: AppDeps) {
     '/api/import-groups',
     {
       config: { permission: 'contacts.read' },
-      schema: { tags, summary: 'Import groups with their contact counts', response: { 200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), contacts: Type.Integer() })) } },
+      schema: {
+        tags,
+        summary: 'Import groups with their contact counts',
+        response: { 200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), contacts: Type.Integer() })) },
+      },
     },
     async () => {
-      const r = await rows<{ id: number; name: string; contacts: string }>(db, sql`
-        select g.id, g.name, (select count(*) from contacts c where c.import_group_id = g.id) as contacts from import_groups g order by g.name`);
+      const r = await rows<{ id: number; name: string; contacts: string }>(
+        db,
+        sql`
+        select g.id, g.name, (select count(*) from contacts c where c.import_group_id = g.id) as contacts from import_groups g order by g.name`,
+      );
       return r.map((g) => ({ id: Number(g.id), name: g.name, contacts: Number(g.contacts) }));
     },
   );
-
 }

@@ -49,17 +49,26 @@ export function jobRoutes(app: App, { db, clock }: AppDeps) {
       const rows = await db
         .select()
         .from(jobs)
-        .where(and(eq(jobs.createdBy, me.id), req.query.active ? inArray(jobs.state, ['queued', 'running']) : or(inArray(jobs.state, ['queued', 'running']), recent)))
+        .where(
+          and(
+            eq(jobs.createdBy, me.id),
+            req.query.active ? inArray(jobs.state, ['queued', 'running']) : or(inArray(jobs.state, ['queued', 'running']), recent),
+          ),
+        )
         .orderBy(desc(jobs.id))
         .limit(50);
       return rows.map(toOut);
     },
   );
 
-  app.get('/api/jobs/:id', { config: { permission: 'self' }, schema: { tags, summary: 'One job', params: BigIdParam, response: { 200: JobOut } } }, async (req) => {
-    const [job] = await db.select().from(jobs).where(eq(jobs.id, req.params.id));
-    const me = currentUser(req);
-    if (!job || (job.createdBy !== me.id && !can(me.role, 'users.manage'))) throw notFound('Job', 'id');
-    return toOut(job);
-  });
+  app.get(
+    '/api/jobs/:id',
+    { config: { permission: 'self' }, schema: { tags, summary: 'One job', params: BigIdParam, response: { 200: JobOut } } },
+    async (req) => {
+      const [job] = await db.select().from(jobs).where(eq(jobs.id, req.params.id));
+      const me = currentUser(req);
+      if (!job || (job.createdBy !== me.id && !can(me.role, 'users.manage'))) throw notFound('Job', 'id');
+      return toOut(job);
+    },
+  );
 }

@@ -96,7 +96,9 @@ test('a dead worker’s job is taken over when its lease expires, and only then'
   const a = runner(clock, 'worker-a');
   const j = await a.r.enqueue(handle.db, 'test.echo', { n: 7 });
   // worker a claimed it and died: simulate by marking it running under a's lease
-  await handle.db.execute(sql`update jobs set state = 'running', locked_by = 'worker-a', locked_until = ${new Date(clock.now().getTime() + 60_000)}, attempts = 1 where id = ${j.id}`);
+  await handle.db.execute(
+    sql`update jobs set state = 'running', locked_by = 'worker-a', locked_until = ${new Date(clock.now().getTime() + 60_000)}, attempts = 1 where id = ${j.id}`,
+  );
   const b = runner(clock, 'worker-b');
   assert.equal(await b.r.runDue(), 0, 'lease still valid');
   clock.advance(61_000);
@@ -108,7 +110,9 @@ test('a restarted single process requeues the jobs it was running when it died',
   const clock = manualClock();
   const a = runner(clock, 'old', true);
   const j = await a.r.enqueue(handle.db, 'test.echo', { n: 9 });
-  await handle.db.execute(sql`update jobs set state = 'running', locked_by = 'old', locked_until = ${new Date(clock.now().getTime() + 60_000)} where id = ${j.id}`);
+  await handle.db.execute(
+    sql`update jobs set state = 'running', locked_by = 'old', locked_until = ${new Date(clock.now().getTime() + 60_000)} where id = ${j.id}`,
+  );
   const restarted = runner(clock, 'new', true);
   await restarted.r.start();
   await restarted.r.stop();
@@ -132,7 +136,10 @@ test('concurrent workers never run the same job twice (FOR UPDATE SKIP LOCKED)',
   for (let i = 0; i < 60; i++) await workers[0].r.enqueue(handle.db, 'test.echo', { n: i });
   await Promise.all(workers.map((w) => w.r.runDue()));
   const all = workers.flatMap((w) => w.calls).sort((x, y) => x - y);
-  assert.deepEqual(all, Array.from({ length: 60 }, (_, i) => i));
+  assert.deepEqual(
+    all,
+    Array.from({ length: 60 }, (_, i) => i),
+  );
   if (process.env.DATABASE_URL) assert.ok(workers.filter((w) => w.calls.length > 0).length > 1, 'on PostgreSQL the work is shared');
 });
 

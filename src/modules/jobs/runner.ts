@@ -88,16 +88,22 @@ export function createJobRunner(deps: JobRunnerDeps) {
   async function claim(): Promise<Job | undefined> {
     const now = clock.now();
     const until = new Date(now.getTime() + LEASE_MS);
-    const result = await rows<Record<string, unknown>>(db, sql`
+    const result = await rows<Record<string, unknown>>(
+      db,
+      sql`
       update jobs set state = 'running', attempts = attempts + 1, locked_by = ${deps.workerId}, locked_until = ${until}
       where id = (
         select id from jobs
         where (state = 'queued' and run_at <= ${now}) or (state = 'running' and locked_until < ${now})
         order by run_at, id limit 1 for update skip locked)
-      returning id`);
+      returning id`,
+    );
     const id = result[0]?.id;
     if (id === undefined) return undefined;
-    const [job] = await db.select().from(jobs).where(sql`id = ${Number(id)}`);
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(sql`id = ${Number(id)}`);
     return job;
   }
 
@@ -108,7 +114,15 @@ export function createJobRunner(deps: JobRunnerDeps) {
         .update(jobs)
         .set({ state, lockedUntil: null, lockedBy: null, finishedAt: clock.now(), ...fields })
         .where(sql`id = ${job.id}`);
-      events.publish({ type: 'job.finished', jobId: job.id, kind: job.kind, userId: job.createdBy, state, result: fields.result ?? null, error: fields.lastError ?? null });
+      events.publish({
+        type: 'job.finished',
+        jobId: job.id,
+        kind: job.kind,
+        userId: job.createdBy,
+        state,
+        result: fields.result ?? null,
+        error: fields.lastError ?? null,
+      });
     };
     if (!def) return finish('failed', { lastError: `No handler for job kind ${job.kind}` });
     if (!Value.Check(def.payload, job.payload)) return finish('failed', { lastError: 'Invalid job payload' });

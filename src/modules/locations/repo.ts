@@ -16,12 +16,15 @@ export const locationLevels = [
 ] as const;
 
 export async function locationPath(db: Db, id: number): Promise<{ level: number; column: string; name: string }[]> {
-  const r = await rows<{ level: number; name: string }>(db, sql`
+  const r = await rows<{ level: number; name: string }>(
+    db,
+    sql`
     with recursive up as (
       select id, parent_id, level, name from locations where id = ${id}
       union all
       select l.id, l.parent_id, l.level, l.name from locations l join up on l.id = up.parent_id)
-    select level, name from up order by level`);
+    select level, name from up order by level`,
+  );
   if (r.length === 0) throw notFound('Location', 'locationId');
   return r.map((row) => ({ level: Number(row.level), name: row.name, column: locationLevels[Number(row.level) - 1].column }));
 }
@@ -56,8 +59,9 @@ export async function buildLocationsFrom(db: Db, contactScope: ReturnType<typeof
       where ${contactScope} and nullif(trim(c.${col}), '') is not null
       on conflict do nothing`);
     const alias = sql.identifier(`l${level}`);
-    joins.push(sql`left join locations ${alias} on ${alias}.level = ${level}::smallint and coalesce(${alias}.parent_id, 0) = coalesce(${parentExpr}, 0) and ${alias}.name = c.${col}`);
+    joins.push(
+      sql`left join locations ${alias} on ${alias}.level = ${level}::smallint and coalesce(${alias}.parent_id, 0) = coalesce(${parentExpr}, 0) and ${alias}.name = c.${col}`,
+    );
     parentExpr = sql`coalesce(${alias}.id, ${parentExpr})`;
   }
 }
-
