@@ -20,7 +20,7 @@ import { createJobRunner } from '../src/modules/jobs/runner.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { createEventBus } from '../src/shared/events.ts';
 import { seededRandom } from '../src/shared/random.ts';
-import { checkpoint, contactsCsv, copyIn, copyOut, log, openBenchDatabase, peakRssMb, round, seconds, writeResult } from './lib/common.ts';
+import { checkpoint, contactsCsv, copyIn, copyOut, log, openBenchDatabase, peakRssMb, round, seconds, traceStatements, writeResult } from './lib/common.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '2026' },
     encoding: { type: 'string', default: 'windows-1250' },
     keep: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
   },
 });
 const rowCount = Number(args.rows);
@@ -42,6 +43,7 @@ const bench = await openBenchDatabase();
 const { handle } = bench;
 const { db } = handle;
 log(`engine ${bench.engine}${bench.dataDir ? ` (${bench.dataDir})` : ''}`);
+if (args.trace) traceStatements(handle);
 
 // the reference table: same columns, defaults and indexes as contacts, empty like it
 await db.execute(sql`create table contacts_ref (like contacts including all)`);

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
+import pgModule from 'pg';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { type DbHandle, openDatabase } from '../../src/db/client.ts';
@@ -146,4 +147,46 @@ export function contactsCsv(rowCount: number, seed: number, encoding: 'utf-8' | 
   const info = { ...JSON.parse(child.stdout), file, generatedSeconds: seconds(performance.now() - started) };
   fs.writeFileSync(meta, JSON.stringify(info));
   return { ...info, reused: false };
+}
+
+/** --trace: every SQL statement slower than `minMs` goes to stderr with its duration. */
+export function traceStatements(handle: DbHandle, minMs = 200) {
+  const short = (q: unknown) => String(typeof q === 'string' ? q : ((q as { text?: string })?.text ?? '')).replace(/\s+/g, ' ').slice(0, 160);
+  const report = (started: number, q: unknown) => {
+    const ms = performance.now() - started;
+    if (ms >= minMs) log(`  sql ${ms.toFixed(0).padStart(7)} ms  ${short(q)}`);
+  };
+  if (handle.kind === 'pglite') {
+    type Queryable = Record<'query' | 'exec', (q: unknown, ...rest: unknown[]) => Promise<unknown>>;
+    const wrap = (target: Queryable) => {
+      for (const name of ['query', 'exec'] as const) {
+        const original = target[name].bind(target);
+        target[name] = async (q, ...rest) => {
+          const started = performance.now();
+          try {
+            return await original(q, ...rest);
+          } finally {
+            report(started, q);
+          }
+        };
+      }
+    };
+    const client = rawClient(handle) as unknown as Queryable & { transaction: (cb: (tx: Queryable) => Promise<unknown>) => Promise<unknown> };
+    wrap(client);
+    const transaction = client.transaction.bind(client);
+    client.transaction = (cb) =>
+      transaction((tx) => {
+        wrap(tx);
+        return cb(tx);
+      });
+    return;
+  }
+  const proto = pgModule.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    const result = original.apply(this, args);
+    if (result instanceof Promise) result.then(() => report(started, args[0])).catch(() => {});
+    return result;
+  };
 }

@@ -160,8 +160,8 @@ export const contacts = pgTable(
     blocked: boolean('blocked').notNull().default(false),
     blockedAt: ts('blocked_at'),
     blockedReason: text('blocked_reason'),
-    // The campaign whose case holds this contact right now (AS-1); null = free.
-    inCampaignId: integer('in_campaign_id'),
+    // CT-8: the last committed use. While a case holds the contact, its assignment counts as
+    // the latest use (see contacts/usage.ts), so an unused case needs no rollback.
     lastUsedAt: ts('last_used_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -173,9 +173,8 @@ export const contacts = pgTable(
     index('contacts_group_idx').on(t.importGroupId),
     index('contacts_location_idx').on(t.region, t.county, t.commune, t.city, t.street, t.postalCode),
     index('contacts_city_idx').on(t.city),
-    // No index may mention in_campaign_id, last_used_at, blocked or updated_at: assignment and
-    // blocking then update contacts as HOT updates (heap only, fillfactor 80), never touching
-    // the trigram indexes. Measured: assigning 1 M contacts was index-bound otherwise.
+    // No index mentions last_used_at, blocked or updated_at: blocking and recording a use are
+    // HOT updates (heap only, fillfactor 80) that never touch the trigram indexes.
     index('contacts_name_trgm').using(
       'gin',
       sql`(lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, ''))) gin_trgm_ops`,
@@ -231,8 +230,6 @@ export const cases = pgTable(
     contactId: bigint('contact_id', { mode: 'number' })
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    // CT-8: the contact's last-used date before this assignment, restored if the case is never used.
-    prevLastUsedAt: ts('prev_last_used_at'),
     /** a call with the contact happened in this campaign (CT-8) */
     used: boolean('used').notNull().default(false),
     /** the case reached a terminal status (AS-2 "unused" counts cases where this is null) */
@@ -241,7 +238,12 @@ export const cases = pgTable(
     createdBy: integer('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [uniqueIndex('cases_campaign_contact_uniq').on(t.campaignId, t.contactId), index('cases_contact_idx').on(t.contactId)],
+  (t) => [
+    uniqueIndex('cases_campaign_contact_uniq').on(t.campaignId, t.contactId),
+    index('cases_contact_idx').on(t.contactId),
+    // AS-1: a contact is held by at most one campaign at a time; assignment relies on it
+    uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null`),
+  ],
 );
 
 // Materialised target set of one assignment, in the database sort, processed in resumable batches.

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { assignmentItems } from '../../db/schema.ts';
 import { campaignCounts, getCampaign } from '../campaigns/repo.ts';
 import { ContactFilter, contactWhere, defaultOrder } from '../contacts/filter.ts';
+import { isFree } from '../contacts/usage.ts';
 import type { JobDefinition, JobRunner } from '../jobs/runner.ts';
 import { rows } from '../../db/query.ts';
 
@@ -47,7 +48,7 @@ export async function previewAssignment(db: Db, input: { campaignId?: number; fi
   const sel = await rows<{ n: string; free: string }>(
     db,
     sql`
-    select count(*) as n, count(*) filter (where in_campaign_id is null and not blocked) as free from contacts where ${selectedWhere}`,
+    select count(*) as n, count(*) filter (where ${isFree} and not blocked) as free from contacts where ${selectedWhere}`,
   );
   const result = {
     selected: Number(sel[0].n),
@@ -66,39 +67,39 @@ export async function previewAssignment(db: Db, input: { campaignId?: number; fi
 }
 
 /**
- * Assigns one batch: `source` yields (contact_id, ord). Locks the contacts, re-checks that they
- * are free and unblocked (a concurrent assignment or block may have won), creates the cases in
- * `ord` order, marks the contacts as in use (CT-8: last used = now, the old value kept on the
- * case for rollback). The case row itself is the timeline's "assigned" entry. One statement, so
- * the batch is all or nothing.
+ * Assigns one batch: `source` yields (contact_id, ord). Locks the contacts (a concurrent block
+ * waits), skips the blocked, those held by another campaign and those already in this one, and
+ * creates the cases in `ord` order. The partial unique index on active cases settles any race
+ * with a concurrent assignment (ON CONFLICT DO NOTHING). The case is the contact's "in use"
+ * mark, its latest use (CT-8) and its timeline entry, so nothing else is written.
  */
 async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): Promise<AssignResult> {
-  const r = await rows<Record<string, string>>(
+  const [row] = await rows<Record<string, string>>(
     db,
     sql`
     with candidates as (${source}),
     locked as (
-      select c.id, c.last_used_at, c.in_campaign_id, c.blocked, cand.ord
+      select c.id, c.blocked, cand.ord,
+        exists (select 1 from cases d where d.contact_id = c.id and d.campaign_id = ${campaignId}) as dup,
+        exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null) as in_use
       from contacts c join candidates cand on cand.contact_id = c.id
       for update of c),
     ins as (
-      insert into cases (campaign_id, contact_id, prev_last_used_at, created_by, created_at)
-      select ${campaignId}, id, last_used_at, ${ctx.userId}, ${ctx.now} from locked
-      where in_campaign_id is null and not blocked order by ord
-      on conflict (campaign_id, contact_id) do nothing
-      returning contact_id),
-    upd as (
-      update contacts set in_campaign_id = ${campaignId}, last_used_at = ${ctx.now}
-      from ins where contacts.id = ins.contact_id returning contacts.id)
+      insert into cases (campaign_id, contact_id, created_by, created_at)
+      select ${campaignId}, id, ${ctx.userId}, ${ctx.now} from locked
+      where not dup and not in_use and not blocked order by ord
+      on conflict do nothing
+      returning 1)
     select
-      (select count(*) from upd) as added,
-      (select count(*) from locked where in_campaign_id is not null) as in_use,
-      (select count(*) from locked where in_campaign_id is null and blocked) as blocked,
-      (select count(*) from locked where in_campaign_id is null and not blocked) as free`,
+      (select count(*) from ins) as added,
+      (select count(*) from locked where dup) as dup,
+      (select count(*) from locked where not dup and in_use) as in_use,
+      (select count(*) from locked where not dup and not in_use and blocked) as blocked,
+      (select count(*) from locked where not dup and not in_use and not blocked) as free`,
   );
-  const row = r[0];
   const added = Number(row.added);
-  return { added, skippedInUse: Number(row.in_use), skippedBlocked: Number(row.blocked), skippedDuplicate: Number(row.free) - added };
+  // a free contact not added lost a race to a concurrent assignment: it is in use now
+  return { added, skippedDuplicate: Number(row.dup), skippedInUse: Number(row.in_use) + Number(row.free) - added, skippedBlocked: Number(row.blocked) };
 }
 
 const addResults = (a: AssignResult, b: AssignResult): AssignResult => ({

@@ -37,9 +37,9 @@ before(async () => {
 });
 
 const cases = (campaignId: number) =>
-  rows<{ id: string; contact_id: string; street: string; city: string; prev_last_used_at: Date | null }>(
+  rows<{ id: string; contact_id: string; street: string; city: string }>(
     ctx.db,
-    sql`select k.id, k.contact_id, c.street, c.city, k.prev_last_used_at from cases k join contacts c on c.id = k.contact_id where k.campaign_id = ${campaignId} order by k.id`,
+    sql`select k.id, k.contact_id, c.street, c.city from cases k join contacts c on c.id = k.contact_id where k.campaign_id = ${campaignId} order by k.id`,
   );
 
 test('campaigns get the next free 5-digit id, or the one given if free', async () => {
@@ -75,11 +75,10 @@ test('AS-4 + AS-6: assigning by filter with a count creates cases in address, ci
     list.map((c) => `${c.street}|${c.city}`),
     ['Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Akacjowa|Radom', 'Długa|Radom', 'Długa|Radom'],
   );
-  // CT-8: last used is set at assignment, the previous value kept for rollback; the contact is locked
+  // CT-8: last used is the assignment time while the case holds the contact; the contact is locked
   const c = (await ctx.api('admin', 'GET', `/api/contacts/${list[0].contact_id}`)).body;
   assert.equal(c.lastUsedAt, ctx.clock.now().toISOString());
   assert.equal(c.inCampaignId, campaignA);
-  assert.equal(list[0].prev_last_used_at, null);
   const t = (await ctx.api('manager', 'GET', `/api/contacts/${list[0].contact_id}/timeline`)).body;
   assert.equal(t[0].kind, 'assigned');
   assert.equal(t[0].campaignId, campaignA);

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { pgArray } from '../../db/query.ts';
 import { locationPath } from '../locations/repo.ts';
 import { phonePrefixes } from './phone.ts';
+import { effectiveLastUsed, isFree } from './usage.ts';
 
 export const ContactFilter = Type.Object(
   {
@@ -62,11 +63,11 @@ export async function contactWhere(db: Db, f: ContactFilter, defaultCountry: str
     const path = await locationPath(db, f.locationId);
     for (const { column, name } of path) conds.push(sql`${sql.identifier(column)} = ${name}`);
   }
-  if (f.onlyFree !== false) conds.push(sql`in_campaign_id is null`);
+  if (f.onlyFree !== false) conds.push(isFree);
   if (f.blocked === 'exclude') conds.push(sql`not blocked`);
   if (f.blocked === 'only') conds.push(sql`blocked`);
   const where = conds.length ? (and(...conds) as SQL) : sql`true`;
   if (!f.leastRecentlyUsed) return where;
   // CT-5 "least recently used N": the N matching contacts with the oldest last-used date.
-  return sql`id in (select id from contacts where ${where} order by last_used_at asc nulls first, id limit ${f.leastRecentlyUsed})`;
+  return sql`id in (select id from contacts where ${where} order by ${effectiveLastUsed} asc nulls first, id limit ${f.leastRecentlyUsed})`;
 }

@@ -1,12 +1,16 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { contactEvents, contacts, customFields } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { type ContactFilter, contactWhere, defaultOrder } from './filter.ts';
 import { type ContactInput, type CustomFieldDef, validateContact } from './model.ts';
+import { effectiveLastUsed, inCampaignId } from './usage.ts';
 import { pgArray, rows } from '../../db/query.ts';
 
-export type Contact = typeof contacts.$inferSelect;
+export type Contact = typeof contacts.$inferSelect & { inCampaignId: number | null };
+
+/** A contact as the API shows it: its row plus the campaign holding it and its last use. */
+const contactView = { ...getTableColumns(contacts), inCampaignId, lastUsedAt: effectiveLastUsed };
 export const PAGE_SIZE = 20;
 
 export async function listCustomFields(db: Db): Promise<CustomFieldDef[]> {
@@ -24,7 +28,7 @@ export async function listContacts(db: Db, filter: ContactFilter, page: number, 
   const where = await contactWhere(db, filter, country);
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db
-    .select()
+    .select(contactView)
     .from(contacts)
     .where(where)
     .orderBy(defaultOrder)
@@ -39,7 +43,7 @@ export async function listContacts(db: Db, filter: ContactFilter, page: number, 
 }
 
 export async function getContact(db: Db, id: number): Promise<Contact> {
-  const [c] = await db.select().from(contacts).where(eq(contacts.id, id));
+  const [c] = await db.select(contactView).from(contacts).where(eq(contacts.id, id));
   if (!c) throw notFound('Contact', 'id');
   return c;
 }
@@ -72,7 +76,7 @@ export async function createContact(
       .values({ ...values, source: ctx.source, createdAt: ctx.now, updatedAt: ctx.now, blocked: await isNumberBlocked(tx, values.phone1, values.phone2) })
       .returning();
     await addTimeline(tx, { contactId: c.id, at: ctx.now, kind: 'created', userId: ctx.userId, data: { source: ctx.source } });
-    return c;
+    return getContact(tx, c.id);
   });
 }
 
@@ -87,9 +91,9 @@ export async function updateContact(db: Db, id: number, input: ContactInput, ctx
       .set({ ...values, updatedAt: ctx.now })
       .where(eq(contacts.id, id))
       .returning();
-    const changed = Object.keys(values).filter((k) => JSON.stringify(before[k as keyof Contact]) !== JSON.stringify(c[k as keyof Contact]));
+    const changed = Object.keys(values).filter((k) => JSON.stringify(before[k as keyof Contact]) !== JSON.stringify(c[k as keyof typeof c]));
     if (changed.length) await addTimeline(tx, { contactId: id, at: ctx.now, kind: 'updated', userId: ctx.userId, data: { fields: changed } });
-    return c;
+    return getContact(tx, id);
   });
 }
 
