@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database, DbHandle } from './db/client.ts';
@@ -76,7 +77,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
 
   app.get('/openapi.json', { config: { permission: 'self' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and database check' } }, async () => {
-    await deps.handle.db.execute('select 1' as never);
+    await deps.db.execute(sql`select 1`);
     return { ok: true, database: deps.handle.kind };
   });
 
