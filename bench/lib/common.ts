@@ -135,7 +135,7 @@ export interface CsvFile {
 export function contactsCsv(rowCount: number, seed: number, encoding: 'utf-8' | 'windows-1250'): CsvFile {
   const dir = path.join(os.tmpdir(), 'parley-bench-csv');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `contacts-${rowCount}-${seed}-${encoding}.csv`);
+  const file = path.join(dir, `contacts-v2-${rowCount}-${seed}-${encoding}.csv`); // v2: postal codes follow streets
   const meta = `${file}.json`;
   if (fs.existsSync(file) && fs.existsSync(meta)) return { ...JSON.parse(fs.readFileSync(meta, 'utf8')), reused: true };
   const started = performance.now();

@@ -58,6 +58,12 @@ function permute(i: number, mod: number): number {
   return (a * 104729 + 7777) % mod;
 }
 const pad = (n: number, digits: number) => String(n).padStart(digits, '0');
+/** FNV-1a: a stable small hash of a string */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
 
 function groups(nn: string, sizes: number[], sep: string): string {
   const out: string[] = [];
@@ -157,8 +163,11 @@ export function createGenerator(opts: GeneratorOptions = {}) {
     if (hx < 0.12) houseNumber += 'ABCD'[Math.floor(rnd() * 4)];
     else if (hx < 0.35) houseNumber += `/${1 + Math.floor(rnd() * 120)}`;
     else if (hx < 0.4) houseNumber += ` m. ${1 + Math.floor(rnd() * 80)}`;
+    // a street has its postal code (sometimes two); a village without streets has the first one
     const [pFrom, pTo] = town.postal;
-    const pc = String(pFrom + Math.floor(rnd() * (pTo - pFrom + 1))).padStart(5, '0');
+    const span = pTo - pFrom + 1;
+    const code = street ? pFrom + ((hash(`${town.city}|${street}`) + (rnd() < 0.1 ? 1 : 0)) % span) : pFrom;
+    const pc = String(code).padStart(5, '0');
     const postalCode = `${pc.slice(0, 2)}-${pc.slice(2)}`;
 
     let phone1: string;

@@ -173,8 +173,9 @@ export const contacts = pgTable(
     index('contacts_group_idx').on(t.importGroupId),
     index('contacts_location_idx').on(t.region, t.county, t.commune, t.city, t.street, t.postalCode),
     index('contacts_city_idx').on(t.city),
-    // No index mentions last_used_at, blocked or updated_at: blocking and recording a use are
-    // HOT updates (heap only, fillfactor 80) that never touch the trigram indexes.
+    // CT-5 "least recently used N" walks this index. Nothing indexes blocked or updated_at, so
+    // blocking is a HOT update (heap only, fillfactor 80) that never touches the trigram indexes.
+    index('contacts_last_used_idx').on(t.lastUsedAt.asc().nullsFirst(), t.id),
     index('contacts_name_trgm').using(
       'gin',
       sql`(lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, ''))) gin_trgm_ops`,

@@ -155,6 +155,8 @@ export function assignJob(deps: { db: Db; clock: { now(): Date } }): JobDefiniti
             insert into assignment_items (job_id, pos, contact_id)
             select ${jobId}, row_number() over (order by ${defaultOrder}), id from contacts where ${where}
             order by ${defaultOrder} ${request.limit ? sql`limit ${request.limit}` : sql``}`);
+          // fresh statistics, or the planner may scan the whole table for every batch
+          await tx.execute(sql`analyze assignment_items`);
           const [{ n }] = await rows<{ n: string }>(tx, sql`select count(*) as n from assignment_items where job_id = ${jobId}`);
           const total = Number(n);
           const initial: AssignProgress = { total, done: 0, ...emptyResult() };

@@ -69,5 +69,7 @@ export async function contactWhere(db: Db, f: ContactFilter, defaultCountry: str
   const where = conds.length ? (and(...conds) as SQL) : sql`true`;
   if (!f.leastRecentlyUsed) return where;
   // CT-5 "least recently used N": the N matching contacts with the oldest last-used date.
-  return sql`id in (select id from contacts where ${where} order by ${effectiveLastUsed} asc nulls first, id limit ${f.leastRecentlyUsed})`;
+  // a free contact has no active case, so its stored date is its last use (and indexed)
+  const lastUsed = f.onlyFree === false ? effectiveLastUsed : sql`last_used_at`;
+  return sql`id in (select id from contacts where ${where} order by ${lastUsed} asc nulls first, id limit ${f.leastRecentlyUsed})`;
 }

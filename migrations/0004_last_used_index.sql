@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_last_used_idx" ON "contacts" USING btree ("last_used_at" NULLS FIRST,"id");
