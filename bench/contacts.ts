@@ -68,15 +68,40 @@ for (let g = 1; g <= groups; g++) await db.execute(sql`insert into import_groups
 await db.execute(sql`select setval('import_groups_id_seq', ${groups})`);
 
 // every index of contacts except those behind a constraint (the primary key)
-const indexDefs = await rows<{ indexname: string; indexdef: string }>(db, sql`
+const indexDefs = await rows<{ indexname: string; indexdef: string }>(
+  db,
+  sql`
   select i.relname as indexname, pg_get_indexdef(i.oid) as indexdef
   from pg_index x join pg_class i on i.oid = x.indexrelid
-  where x.indrelid = 'contacts'::regclass and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`);
+  where x.indrelid = 'contacts'::regclass and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)`,
+);
 for (const { indexname } of indexDefs) await db.execute(sql.raw(`drop index ${indexname}`));
 
 const columns = [
-  'name', 'first_name', 'last_name', 'street', 'house_number', 'city', 'postal_code', 'region', 'county', 'commune', 'phone1', 'phone1_raw', 'phone2', 'phone2_raw',
-  'email', 'custom', 'source', 'import_group_id', 'blocked', 'blocked_at', 'blocked_reason', 'last_used_at', 'created_at', 'updated_at',
+  'name',
+  'first_name',
+  'last_name',
+  'street',
+  'house_number',
+  'city',
+  'postal_code',
+  'region',
+  'county',
+  'commune',
+  'phone1',
+  'phone1_raw',
+  'phone2',
+  'phone2_raw',
+  'email',
+  'custom',
+  'source',
+  'import_group_id',
+  'blocked',
+  'blocked_at',
+  'blocked_reason',
+  'last_used_at',
+  'created_at',
+  'updated_at',
 ];
 const esc = (v: string | null) => (v === null || v === '' ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t'));
 const gen = createGenerator({ seed: Number(args.seed), duplicateRate: 0.02, invalidRate: 0 });
@@ -95,9 +120,30 @@ while (made < total) {
     const lastUsed = rnd() < 0.33 ? new Date(now.getTime() - Math.floor(rnd() * 730 * dayMs)).toISOString() : null;
     lines.push(
       [
-        p.name, p.firstName, p.lastName, p.street, p.houseNumber, p.city, p.postalCode, p.region, p.county, p.commune, p.phone1E164, p.phone1, p.phone2E164, p.phone2,
-        p.email, '{}', 'import', String(1 + Math.floor((made / total) * groups)), blocked ? 't' : 'f', blocked ? stamp : null, blocked ? 'sprzeciw' : null,
-        lastUsed, stamp, stamp,
+        p.name,
+        p.firstName,
+        p.lastName,
+        p.street,
+        p.houseNumber,
+        p.city,
+        p.postalCode,
+        p.region,
+        p.county,
+        p.commune,
+        p.phone1E164,
+        p.phone1,
+        p.phone2E164,
+        p.phone2,
+        p.email,
+        '{}',
+        'import',
+        String(1 + Math.floor((made / total) * groups)),
+        blocked ? 't' : 'f',
+        blocked ? stamp : null,
+        blocked ? 'sprzeciw' : null,
+        lastUsed,
+        stamp,
+        stamp,
       ]
         .map(esc)
         .join('\t'),
@@ -111,7 +157,9 @@ lap('indexSeconds');
 await db.execute(sql`
   insert into cases (campaign_id, contact_id, created_at)
   select ${IN_USE_CAMPAIGN}, id, ${now}::timestamptz from contacts where not blocked and id % 50 = 0`); // ~2 % held by a running campaign
-await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select distinct phone1, 'sprzeciw', ${now}::timestamptz from contacts where blocked and phone1 is not null on conflict do nothing`);
+await db.execute(
+  sql`insert into blocked_numbers (phone, reason, created_at) select distinct phone1, 'sprzeciw', ${now}::timestamptz from contacts where blocked and phone1 is not null on conflict do nothing`,
+);
 await buildLocationsFrom(db, sql`true`);
 lap('locationsSeconds');
 await db.execute(sql`vacuum analyze contacts`);
@@ -121,7 +169,13 @@ lap('vacuumAnalyzeSeconds');
 // ---- counts -------------------------------------------------------------------------------
 const pickLocations = async (level: number, n: number) =>
   (await rows<{ id: number }>(db, sql`select id from locations where level = ${level} order by id limit ${n}`)).map((r) => Number(r.id));
-const locationIds = [...(await pickLocations(1, 3)), ...(await pickLocations(2, 3)), ...(await pickLocations(4, 3)), ...(await pickLocations(5, 3)), ...(await pickLocations(6, 3))];
+const locationIds = [
+  ...(await pickLocations(1, 3)),
+  ...(await pickLocations(2, 3)),
+  ...(await pickLocations(4, 3)),
+  ...(await pickLocations(5, 3)),
+  ...(await pickLocations(6, 3)),
+];
 
 // every kind alone (onlyFree: false), except "only free" itself; values from rare to common
 const kinds: Record<string, ContactFilter[]> = {
@@ -136,7 +190,10 @@ const kinds: Record<string, ContactFilter[]> = {
   location: locationIds.map((locationId) => ({ locationId, onlyFree: false })),
   leastRecentlyUsed: [100, 1000, 10_000, 100_000].map((leastRecentlyUsed) => ({ leastRecentlyUsed, onlyFree: false })),
   onlyFree: [{ onlyFree: true }],
-  blocked: [{ blocked: 'only' as const, onlyFree: false }, { blocked: 'exclude' as const, onlyFree: false }],
+  blocked: [
+    { blocked: 'only' as const, onlyFree: false },
+    { blocked: 'exclude' as const, onlyFree: false },
+  ],
 };
 
 const countResults: Record<string, { values: number; runs: number; p50Ms: number; p99Ms: number; maxMs: number; matches: [number, number] }> = {};
@@ -197,7 +254,10 @@ if (!args['no-assign']) {
   await jobs.enqueue(db, ASSIGN_JOB, { request: { campaignId: ASSIGN_CAMPAIGN, filter, ...(limit ? { limit } : {}) }, userId: null, country: COUNTRY });
   const ran = await jobs.runDue();
   const secs = (performance.now() - started) / 1000;
-  const [job] = await rows<{ state: string; result: Record<string, number>; last_error: string | null }>(db, sql`select state, result, last_error from jobs where kind = ${ASSIGN_JOB} order by id desc limit 1`);
+  const [job] = await rows<{ state: string; result: Record<string, number>; last_error: string | null }>(
+    db,
+    sql`select state, result, last_error from jobs where kind = ${ASSIGN_JOB} order by id desc limit 1`,
+  );
   if (ran !== 1 || job.state !== 'done') throw new Error(`assignment job ${job?.state}: ${job?.last_error}`);
   const added = Number(job.result.added);
   assignment = {

@@ -20,7 +20,7 @@ import { createJobRunner } from '../src/modules/jobs/runner.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { createEventBus } from '../src/shared/events.ts';
 import { seededRandom } from '../src/shared/random.ts';
-import { checkpoint, contactsCsv, copyIn, copyOut, log, openBenchDatabase, peakRssMb, round, seconds, traceStatements, writeResult } from './lib/common.ts';
+import { checkpoint, contactsCsv, copyIn, copyOut, log, openBenchDatabase, peakRssMb, round, traceStatements, writeResult } from './lib/common.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -62,7 +62,15 @@ const sniff = await sniffCsv(csv.file);
 const mapping: Mapping = suggestMapping(sniff.rows[0] ?? [], fields);
 const [created] = await db
   .insert(imports)
-  .values({ fileName: 'kontakty.csv', filePath: csv.file, fileSize: csv.bytes, encoding: sniff.encoding, delimiter: sniff.delimiter, state: 'uploaded', createdAt: systemClock.now() })
+  .values({
+    fileName: 'kontakty.csv',
+    filePath: csv.file,
+    fileSize: csv.bytes,
+    encoding: sniff.encoding,
+    delimiter: sniff.delimiter,
+    state: 'uploaded',
+    createdAt: systemClock.now(),
+  })
   .returning({ id: imports.id });
 
 await checkpoint(handle);
@@ -88,7 +96,19 @@ await db.transaction(async (tx) => {
   await tx.insert(importGroups).values({ name: 'benchmark', createdAt: systemClock.now() }).onConflictDoNothing();
   const [group] = await tx.select().from(importGroups).where(eq(importGroups.name, 'benchmark'));
   const job = await jobs.enqueue(tx, IMPORT_JOB, { importId: created.id }, { dedupeKey: `import:${created.id}` });
-  await tx.update(imports).set({ groupId: group.id, mapping, hasHeader: true, duplicatePolicy: 'skip', encoding: sniff.encoding, delimiter: sniff.delimiter, state: 'queued', jobId: job.id }).where(eq(imports.id, created.id));
+  await tx
+    .update(imports)
+    .set({
+      groupId: group.id,
+      mapping,
+      hasHeader: true,
+      duplicatePolicy: 'skip',
+      encoding: sniff.encoding,
+      delimiter: sniff.delimiter,
+      state: 'queued',
+      jobId: job.id,
+    })
+    .where(eq(imports.id, created.id));
 });
 // the job runner, as in the server
 const ran = await jobs.runDue();
@@ -97,11 +117,18 @@ const importRss = peakRssMb();
 const [imp] = await db.select().from(imports).where(eq(imports.id, created.id));
 if (ran !== 1 || imp.state !== 'done') throw new Error(`import did not finish: state ${imp.state}, error ${imp.error}`);
 const importSeconds = (finished - started) / 1000;
-log(`import: ${importSeconds.toFixed(1)} s (staging ${((stagedAt - started) / 1000).toFixed(1)} s, merge ${((finished - stagedAt) / 1000).toFixed(1)} s), ${imp.added} added`);
+log(
+  `import: ${importSeconds.toFixed(1)} s (staging ${((stagedAt - started) / 1000).toFixed(1)} s, merge ${((finished - stagedAt) / 1000).toFixed(1)} s), ${imp.added} added`,
+);
 
 // Reference: the same normalised rows, prepared as COPY text beforehand; only the COPY is timed.
-const columns = (await rows<{ column_name: string }>(db, sql`
-  select column_name from information_schema.columns where table_name = 'contacts' and column_name <> 'id' order by ordinal_position`)).map((r) => r.column_name);
+const columns = (
+  await rows<{ column_name: string }>(
+    db,
+    sql`
+  select column_name from information_schema.columns where table_name = 'contacts' and column_name <> 'id' order by ordinal_position`,
+  )
+).map((r) => r.column_name);
 const data = await copyOut(handle, `select ${columns.join(', ')} from contacts order by id`);
 const bytes = data.reduce((n, b) => n + b.length, 0);
 await checkpoint(handle);
@@ -133,7 +160,11 @@ const result = {
   peakRssMbWithReference: peakRssMb(),
   counts: { rowsRead: imp.rowsRead, added: imp.added, duplicates: imp.duplicates, rejected: imp.rejected, updated: imp.updated },
   expected: csv.expected,
-  countsMatch: imp.rowsRead === csv.expected.rowsRead && imp.added === csv.expected.added && imp.duplicates === csv.expected.duplicates && imp.rejected === csv.expected.rejected,
+  countsMatch:
+    imp.rowsRead === csv.expected.rowsRead &&
+    imp.added === csv.expected.added &&
+    imp.duplicates === csv.expected.duplicates &&
+    imp.rejected === csv.expected.rejected,
 };
 await bench.dispose({ keep: args.keep });
 if (args.keep && bench.dataDir) log(`kept ${bench.dataDir}`);

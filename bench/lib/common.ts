@@ -38,7 +38,9 @@ export async function openBenchDatabase(opts: { dataDir?: string; requireEmpty?:
     const [{ n }] = await rows<{ n: string }>(handle.db, sql`select (select count(*) from contacts) + (select count(*) from imports) as n`);
     if (Number(n) > 0) {
       await handle.close();
-      throw new Error(`The benchmark database is not empty (${n} contacts/imports): point DATABASE_URL to a fresh database, e.g. createdb -h 127.0.0.1 -U postgres parley_bench`);
+      throw new Error(
+        `The benchmark database is not empty (${n} contacts/imports): point DATABASE_URL to a fresh database, e.g. createdb -h 127.0.0.1 -U postgres parley_bench`,
+      );
     }
   }
   return {
@@ -139,10 +141,14 @@ export function contactsCsv(rowCount: number, seed: number, encoding: 'utf-8' | 
   const meta = `${file}.json`;
   if (fs.existsSync(file) && fs.existsSync(meta)) return { ...JSON.parse(fs.readFileSync(meta, 'utf8')), reused: true };
   const started = performance.now();
-  const child = spawnSync(process.execPath, [path.join(benchDir, 'generate-csv.ts'), '--rows', String(rowCount), '--seed', String(seed), '--encoding', encoding, '--file', file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
+  const child = spawnSync(
+    process.execPath,
+    [path.join(benchDir, 'generate-csv.ts'), '--rows', String(rowCount), '--seed', String(seed), '--encoding', encoding, '--file', file],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
   if (child.status !== 0) throw new Error(`CSV generation failed (${child.status})`);
   const info = { ...JSON.parse(child.stdout), file, generatedSeconds: seconds(performance.now() - started) };
   fs.writeFileSync(meta, JSON.stringify(info));
@@ -151,7 +157,10 @@ export function contactsCsv(rowCount: number, seed: number, encoding: 'utf-8' | 
 
 /** --trace: every SQL statement slower than `minMs` goes to stderr with its duration. */
 export function traceStatements(handle: DbHandle, minMs = 200) {
-  const short = (q: unknown) => String(typeof q === 'string' ? q : ((q as { text?: string })?.text ?? '')).replace(/\s+/g, ' ').slice(0, 160);
+  const short = (q: unknown) =>
+    String(typeof q === 'string' ? q : ((q as { text?: string })?.text ?? ''))
+      .replace(/\s+/g, ' ')
+      .slice(0, 160);
   const report = (started: number, q: unknown) => {
     const ms = performance.now() - started;
     if (ms >= minMs) log(`  sql ${ms.toFixed(0).padStart(7)} ms  ${short(q)}`);

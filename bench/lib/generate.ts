@@ -49,7 +49,11 @@ export interface GeneratorOptions {
 }
 
 const DIACRITICS: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z' };
-const ascii = (s: string) => s.toLowerCase().replace(/[ąćęłńóśźż]/g, (c) => DIACRITICS[c]).replace(/[^a-z0-9]/g, '');
+const ascii = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[ąćęłńóśźż]/g, (c) => DIACRITICS[c])
+    .replace(/[^a-z0-9]/g, '');
 
 /** A bijection on 0 … mod − 1 that looks random, so numbers are unique without a set. */
 function permute(i: number, mod: number): number {
@@ -117,7 +121,10 @@ export function createGenerator(opts: GeneratorOptions = {}) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const cumulative: number[] = [];
   let total = 0;
-  for (const t of towns) cumulative.push((total += t.weight));
+  for (const t of towns) {
+    total += t.weight;
+    cumulative.push(total);
+  }
   const pickTown = (): Town => {
     const x = rnd() * total;
     let lo = 0;
@@ -223,7 +230,21 @@ export function createGenerator(opts: GeneratorOptions = {}) {
   return { next, counts };
 }
 
-export const csvHeader = ['Nazwa', 'Imię', 'Nazwisko', 'Ulica', 'Nr domu', 'Kod pocztowy', 'Miejscowość', 'Gmina', 'Powiat', 'Województwo', 'Telefon', 'Telefon 2', 'E-mail'];
+export const csvHeader = [
+  'Nazwa',
+  'Imię',
+  'Nazwisko',
+  'Ulica',
+  'Nr domu',
+  'Kod pocztowy',
+  'Miejscowość',
+  'Gmina',
+  'Powiat',
+  'Województwo',
+  'Telefon',
+  'Telefon 2',
+  'E-mail',
+];
 
 const csvField = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 

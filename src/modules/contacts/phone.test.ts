@@ -9,7 +9,7 @@ import { fastE164, normalizePhone, type PhoneResult } from './phone.ts';
 /** normalizePhone as it was before the fast path: libphonenumber on every number. */
 function reference(raw: string, defaultCountry: string): PhoneResult {
   const text = raw.trim();
-  if (!/^[+\d\s\-().\/]+$/.test(text)) return { ok: false, reason: `"${text}" is not a phone number (unexpected characters)` };
+  if (!/^[+\d\s\-()./]+$/.test(text)) return { ok: false, reason: `"${text}" is not a phone number (unexpected characters)` };
   const parsed = parsePhoneNumberFromString(text.replace(/^00/, '+'), defaultCountry as CountryCode);
   if (!parsed) return { ok: false, reason: `"${text}" is not a phone number` };
   if (!parsed.isValid()) return { ok: false, reason: `"${text}" is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}` };
@@ -19,15 +19,62 @@ function reference(raw: string, defaultCountry: string): PhoneResult {
 const countries = ['PL', 'CZ', 'SK', 'DE', 'US', 'GB'];
 const callingCodes = ['48', '420', '421', '49', '1', '44', '4', '480'];
 // leading digits that hit real ranges (mobile, landline, toll-free, premium…) and unused ones
-const leads = ['45', '50', '51', '53', '57', '60', '64', '66', '69', '70', '72', '73', '78', '79', '80', '88', '12', '22', '19', '30', '39', '47', '48', '10', '00', '01', '2', '6', '7', '9', '601', '800', '801', '804', ''];
+const leads = [
+  '45',
+  '50',
+  '51',
+  '53',
+  '57',
+  '60',
+  '64',
+  '66',
+  '69',
+  '70',
+  '72',
+  '73',
+  '78',
+  '79',
+  '80',
+  '88',
+  '12',
+  '22',
+  '19',
+  '30',
+  '39',
+  '47',
+  '48',
+  '10',
+  '00',
+  '01',
+  '2',
+  '6',
+  '7',
+  '9',
+  '601',
+  '800',
+  '801',
+  '804',
+  '',
+];
 
 const digitsArb = fc.tuple(fc.constantFrom(...leads), fc.stringMatching(/^\d{0,12}$/)).map(([lead, rest]) => lead + rest);
 const prefixArb = fc.oneof(
   fc.constant(''),
-  fc.constantFrom(...callingCodes).chain((cc) => fc.constantFrom(`+${cc}`, `+${cc} `, `+${cc}-`, `00${cc} `, `00${cc}`, `(+${cc}) `, `(+${cc})`, `${cc} `, `+ ${cc} `, `(00${cc}) `, `+(${cc}) `)),
+  fc
+    .constantFrom(...callingCodes)
+    .chain((cc) =>
+      fc.constantFrom(`+${cc}`, `+${cc} `, `+${cc}-`, `00${cc} `, `00${cc}`, `(+${cc}) `, `(+${cc})`, `${cc} `, `+ ${cc} `, `(00${cc}) `, `+(${cc}) `),
+    ),
 );
 const spellingArb = fc
-  .tuple(prefixArb, digitsArb, fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 6 }), fc.constantFrom(' ', '-', '  ', '.', '/', ' - ', ''), fc.boolean(), fc.constantFrom('', ' ', '\t'))
+  .tuple(
+    prefixArb,
+    digitsArb,
+    fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 6 }),
+    fc.constantFrom(' ', '-', '  ', '.', '/', ' - ', ''),
+    fc.boolean(),
+    fc.constantFrom('', ' ', '\t'),
+  )
   .map(([prefix, digits, cuts, sep, area, pad]) => {
     const groups: string[] = [];
     let at = 0;
@@ -51,8 +98,10 @@ test('the fast path agrees with libphonenumber on generated spellings', () => {
 });
 
 test('the fast path agrees with libphonenumber on arbitrary strings of phone characters', () => {
-  const noise = fc.stringMatching(/^[+\d \-().\/]{0,24}$/);
-  const mostlyDigits = fc.tuple(fc.stringMatching(/^[+( ]{0,3}$/), fc.stringMatching(/^\d{0,4}$/), fc.stringMatching(/^[ )\-]{0,2}$/), fc.stringMatching(/^\d{3,11}$/)).map((p) => p.join(''));
+  const noise = fc.stringMatching(/^[+\d \-()./]{0,24}$/);
+  const mostlyDigits = fc
+    .tuple(fc.stringMatching(/^[+( ]{0,3}$/), fc.stringMatching(/^\d{0,4}$/), fc.stringMatching(/^[ )-]{0,2}$/), fc.stringMatching(/^\d{3,11}$/))
+    .map((p) => p.join(''));
   fc.assert(
     fc.property(fc.oneof(noise, mostlyDigits), fc.constantFrom(...countries), (raw, country) => {
       assert.deepEqual(normalizePhone(raw, country), reference(raw, country), `${JSON.stringify(raw)} in ${country}`);
@@ -99,7 +148,12 @@ test('the fast path covers the usual Polish spellings and leaves the rest to lib
     assert.ok(fastE164(raw.replace(/^00/, '+'), 'PL'), raw);
   }
   // the country code without "+", dots, a national prefix country, a shared calling code: not fast
-  for (const [raw, country] of [['48 600 100 200', 'PL'], ['600.100.200', 'PL'], ['030 1234567', 'DE'], ['+1 212 555 0123', 'US']]) {
+  for (const [raw, country] of [
+    ['48 600 100 200', 'PL'],
+    ['600.100.200', 'PL'],
+    ['030 1234567', 'DE'],
+    ['+1 212 555 0123', 'US'],
+  ]) {
     assert.equal(fastE164(raw, country), undefined, raw);
     assert.deepEqual(normalizePhone(raw, country), reference(raw, country));
   }

@@ -63,8 +63,10 @@ function inputMaker(mapping: Mapping): (values: string[]) => ContactInput {
     let custom: Record<string, string> | undefined;
     for (const e of entries) {
       const v = values[e.index] ?? '';
-      if (e.custom !== undefined) (custom ??= {})[e.custom] = v;
-      else input[e.field] = v;
+      if (e.custom !== undefined) {
+        custom ??= {};
+        custom[e.custom] = v;
+      } else input[e.field] = v;
     }
     if (custom) input.custom = custom;
     return input;
