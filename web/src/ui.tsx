@@ -232,3 +232,13 @@ export function ProgressBar({ percent, label }: { percent: number | null; label:
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
+
+/** A card holding a list: "loading" until it arrives, the empty text, or the list itself. */
+export function ListCard<T>({ items, empty, children }: { items: T[] | null; empty: ReactNode; children: (items: T[]) => ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <section className="card">
+      {!items ? <p className="muted">{t('common.loading')}</p> : items.length === 0 ? <Empty>{empty}</Empty> : children(items)}
+    </section>
+  );
+}

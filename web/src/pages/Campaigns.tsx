@@ -5,7 +5,7 @@ import { api, type Campaign } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { Dialog, Empty, errorText, Field, fieldError, useToast } from '../ui.tsx';
+import { Dialog, errorText, Field, fieldError, useToast, ListCard } from '../ui.tsx';
 
 export function CampaignsPage() {
   const i18n = useI18n();
@@ -40,12 +40,8 @@ export function CampaignsPage() {
           )}
         </div>
       </div>
-      <section className="card">
-        {!list ? (
-          <p className="muted">{t('common.loading')}</p>
-        ) : list.length === 0 ? (
-          <Empty>{t('campaigns.none')}</Empty>
-        ) : (
+      <ListCard items={list} empty={t('campaigns.none')}>
+        {(list) => (
           <div className="table-wrap">
             <table className="table">
               <thead>
@@ -77,7 +73,7 @@ export function CampaignsPage() {
             </table>
           </div>
         )}
-      </section>
+      </ListCard>
       {creating && (
         <NewCampaignDialog
           onClose={() => setCreating(false)}

@@ -2,7 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type CustomField } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { Empty, errorText, Field, fieldError, useConfirm, useToast } from '../ui.tsx';
+import { errorText, Field, fieldError, useConfirm, useToast, ListCard } from '../ui.tsx';
 
 const types = ['text', 'number', 'date', 'boolean'] as const;
 
@@ -89,12 +89,8 @@ export function FieldsPage() {
           </div>
         </div>
       </form>
-      <section className="card">
-        {!list ? (
-          <p className="muted">{t('common.loading')}</p>
-        ) : list.length === 0 ? (
-          <Empty>{t('fields.none')}</Empty>
-        ) : (
+      <ListCard items={list} empty={t('fields.none')}>
+        {(list) => (
           <table className="table">
             <thead>
               <tr>
@@ -124,7 +120,7 @@ export function FieldsPage() {
             </tbody>
           </table>
         )}
-      </section>
+      </ListCard>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type ApiToken } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { Empty, errorText, Field, fieldError, useConfirm, useToast } from '../ui.tsx';
+import { errorText, Field, fieldError, useConfirm, useToast, ListCard } from '../ui.tsx';
 
 export function TokensPage() {
   const i18n = useI18n();
@@ -99,12 +99,8 @@ export function TokensPage() {
           </div>
         )}
       </form>
-      <section className="card">
-        {!list ? (
-          <p className="muted">{t('common.loading')}</p>
-        ) : list.length === 0 ? (
-          <Empty>{t('tokens.none')}</Empty>
-        ) : (
+      <ListCard items={list} empty={t('tokens.none')}>
+        {(list) => (
           <table className="table">
             <thead>
               <tr>
@@ -130,7 +126,7 @@ export function TokensPage() {
             </tbody>
           </table>
         )}
-      </section>
+      </ListCard>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type Language, type Role, type User } from '../api.ts';
 import { languages, useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
-import { Dialog, Empty, errorText, Field, fieldError, useToast } from '../ui.tsx';
+import { Dialog, errorText, Field, fieldError, useToast, ListCard } from '../ui.tsx';
 
 const roles: Role[] = ['admin', 'manager', 'supervisor', 'agent'];
 
@@ -28,12 +28,8 @@ export function UsersPage() {
           </button>
         </div>
       </div>
-      <section className="card">
-        {!list ? (
-          <p className="muted">{t('common.loading')}</p>
-        ) : list.length === 0 ? (
-          <Empty>{t('users.none')}</Empty>
-        ) : (
+      <ListCard items={list} empty={t('users.none')}>
+        {(list) => (
           <table className="table">
             <thead>
               <tr>
@@ -63,7 +59,7 @@ export function UsersPage() {
             </tbody>
           </table>
         )}
-      </section>
+      </ListCard>
       {editing && (
         <UserDialog
           user={editing === 'new' ? null : editing}
