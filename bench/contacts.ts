@@ -177,7 +177,7 @@ const locationIds = [
   ...(await pickLocations(6, 3)),
 ];
 
-// every kind alone (onlyFree: false), except "only free" itself; values from rare to common
+// every kind alone (onlyFree: false), except "only free" itself and LRU among the free; values from rare to common
 const kinds: Record<string, ContactFilter[]> = {
   none: [{ onlyFree: false }],
   importGroup: [1, 2, 3, 4, 5].map((g) => ({ importGroupId: g, onlyFree: false })),
@@ -188,7 +188,10 @@ const kinds: Record<string, ContactFilter[]> = {
   postalCode: ['00-', '31-1', '80-8', '-12', '05-80', '62-08'].map((postalCode) => ({ postalCode, onlyFree: false })),
   phone: ['600', '+48 5', '22 6', '0048 7', '601 2', '889'].map((phone) => ({ phone, onlyFree: false })),
   location: locationIds.map((locationId) => ({ locationId, onlyFree: false })),
-  leastRecentlyUsed: [100, 1000, 10_000, 100_000].map((leastRecentlyUsed) => ({ leastRecentlyUsed, onlyFree: false })),
+  // LRU among the free contacts (the default) walks the last-used index; with in-use contacts
+  // included the date comes from their active case, which no index covers
+  leastRecentlyUsed: [100, 1000, 10_000, 100_000].map((leastRecentlyUsed) => ({ leastRecentlyUsed })),
+  leastRecentlyUsedWithInUse: [100, 1000, 10_000, 100_000].map((leastRecentlyUsed) => ({ leastRecentlyUsed, onlyFree: false })),
   onlyFree: [{ onlyFree: true }],
   blocked: [
     { blocked: 'only' as const, onlyFree: false },
