@@ -23,6 +23,10 @@ import { importRoutes } from './modules/imports/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
 import { assignmentRoutes } from './modules/assignments/routes.ts';
 import { locationRoutes } from './modules/locations/routes.ts';
+import { statusRoutes } from './modules/statuses/routes.ts';
+import { processRoutes } from './modules/processes/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { agentRoutes } from './modules/agents/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -81,7 +85,21 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     return { ok: true, database: deps.handle.kind };
   });
 
-  for (const routes of [authRoutes, jobRoutes, fieldRoutes, contactRoutes, locationRoutes, importRoutes, campaignRoutes, assignmentRoutes, websocketRoutes]) {
+  for (const routes of [
+    authRoutes,
+    jobRoutes,
+    fieldRoutes,
+    contactRoutes,
+    locationRoutes,
+    importRoutes,
+    campaignRoutes,
+    assignmentRoutes,
+    statusRoutes,
+    processRoutes,
+    caseRoutes,
+    agentRoutes,
+    websocketRoutes,
+  ]) {
     routes(app, deps);
   }
 

@@ -17,6 +17,8 @@ const EnvSchema = Type.Object({
   PARLEY_LOGIN_ATTEMPTS: Type.Integer({ minimum: 1, default: 10 }),
   PARLEY_UPLOAD_MAX_MB: Type.Integer({ minimum: 1, default: 2048 }),
   PARLEY_SYNC_ASSIGN_LIMIT: Type.Integer({ minimum: 0, default: 5000 }),
+  PARLEY_CASE_LEASE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
+  PARLEY_LANGUAGE: Type.Union([Type.Literal('en'), Type.Literal('pl'), Type.Literal('cs')], { default: 'en' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -39,6 +41,10 @@ export interface Config {
   loginAttemptsPerMinute: number;
   uploadMaxBytes: number;
   syncAssignLimit: number;
+  /** how long an agent keeps a case taken for preview without saving a result */
+  caseLeaseMinutes: number;
+  /** the installation's language: names of the default statuses */
+  language: 'en' | 'pl' | 'cs';
   logLevel: string;
 }
 
@@ -65,6 +71,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginAttemptsPerMinute: e.PARLEY_LOGIN_ATTEMPTS,
     uploadMaxBytes: e.PARLEY_UPLOAD_MAX_MB * 1024 * 1024,
     syncAssignLimit: e.PARLEY_SYNC_ASSIGN_LIMIT,
+    caseLeaseMinutes: e.PARLEY_CASE_LEASE_MINUTES,
+    language: e.PARLEY_LANGUAGE,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './demo.ts';
+import { ensureDefaultStatuses } from './modules/statuses/repo.ts';
 import { defineJobs } from './jobs.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { systemClock } from './shared/clock.ts';
@@ -29,6 +30,7 @@ const deps = { config, handle, db: handle.db, clock, random, events, jobs };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });
+await ensureDefaultStatuses(handle.db, config.language, clock.now());
 if (admin && config.demoData) await seedDemo(deps);
 
 await joinCluster(handle, processId, events, jobs);

@@ -13,6 +13,7 @@ import { defineJobs } from '../src/jobs.ts';
 import { createUser } from '../src/modules/auth/users-repo.ts';
 import type { Role } from '../src/modules/auth/roles.ts';
 import { createJobRunner } from '../src/modules/jobs/runner.ts';
+import { ensureDefaultStatuses } from '../src/modules/statuses/repo.ts';
 import { manualClock } from '../src/shared/clock.ts';
 import { type AppEvent, createEventBus } from '../src/shared/events.ts';
 import { seededRandom } from '../src/shared/random.ts';
@@ -53,6 +54,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
   const app = await buildApp(deps);
   await app.ready();
 
+  await ensureDefaultStatuses(handle.db, 'en', clock.now());
   const users: Partial<Record<Role, number>> = {};
   for (const role of ['admin', 'manager', 'supervisor', 'agent'] as const) {
     users[role] = (await createUser(handle.db, { username: role, displayName: role, role, password: PASSWORD }, clock.now())).id;

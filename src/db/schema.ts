@@ -1,6 +1,6 @@
 // One schema for PGlite and PostgreSQL. drizzle-kit turns it into SQL migrations in migrations/.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -215,11 +215,157 @@ export const contactEvents = pgTable(
 export const campaigns = pgTable('campaigns', {
   id: integer('id').primaryKey(), // CP-1: 5-digit, editable, unique
   name: text('name').notNull(),
+  description: text('description').notNull().default(''),
   type: text('type').notNull().default('outbound').$type<'outbound' | 'callback'>(),
   state: text('state').notNull().default('draft').$type<'draft' | 'running' | 'paused' | 'stopped' | 'finished'>(),
+  validFrom: ts('valid_from'),
+  validTo: ts('valid_to'),
+  timeZone: text('time_zone').notNull().default('Europe/Warsaw'),
+  workingHours: jsonb('working_hours')
+    .notNull()
+    .default({ mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']], fri: [['08:00', '20:00']], sat: [['09:00', '15:00']], sun: [] })
+    .$type<Record<string, [string, string][]>>(),
+  /** the contact's permitted local hours */
+  localWindow: jsonb('local_window').notNull().default({ start: '08:00', end: '21:00' }).$type<{ start: string; end: string }>(),
+  sortOrder: integer('sort_order').notNull().default(100),
+  parity: integer('parity').notNull().default(1),
+  recordCalls: boolean('record_calls').notNull().default(false),
+  callerIds: text('caller_ids').array().notNull().default(sql`'{}'::text[]`),
+  callerIdRandom: boolean('caller_id_random').notNull().default(false),
+  mode: text('mode').notNull().default('preview').$type<'preview' | 'progressive' | 'predictive'>(),
+  previewSeconds: integer('preview_seconds').notNull().default(30),
+  pickupRate: integer('pickup_rate').notNull().default(50),
+  goal: text('goal').notNull().default('exhaust').$type<'exhaust' | 'endless'>(),
+  retryRules: jsonb('retry_rules').notNull().default([]).$type<unknown[]>(),
+  maxAttempts: integer('max_attempts'),
+  retryDelayMinutes: integer('retry_delay_minutes').notNull().default(60),
+  script: jsonb('script').notNull().default([]).$type<unknown[]>(),
+  confirmationScript: jsonb('confirmation_script').notNull().default([]).$type<unknown[]>(),
+  phoneColumn: text('phone_column').notNull().default('phone1').$type<'phone1' | 'phone2'>(),
+  contactFilter: jsonb('contact_filter').$type<Record<string, unknown>>(),
+  processId: integer('process_id'),
+  successLimitPerAgent: integer('success_limit_per_agent'),
+  callbackGraceMinutes: integer('callback_grace_minutes').notNull().default(30),
+  clonedFrom: integer('cloned_from'),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/** CP-1 routing: agents assigned one by one or through a group */
+export const campaignAgents = pgTable(
+  'campaign_agents',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_agents_user_idx').on(t.userId)],
+);
+
+export const agentGroups = pgTable('agent_groups', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const agentGroupMembers = pgTable(
+  'agent_group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => agentGroups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+export const campaignAgentGroups = pgTable(
+  'campaign_agent_groups',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => agentGroups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.groupId] })],
+);
+
+/** PR-1 */
+export const processes = pgTable('processes', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  description: text('description').notNull().default(''),
+  kind: text('kind').notNull().default('operational').$type<'operational' | 'management' | 'auxiliary'>(),
+  inboundStatusKeys: text('inbound_status_keys').array().notNull().default(sql`'{}'::text[]`),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * One table for every status: the dictionary (ST-1, no process, no campaign), campaign-only
+ * statuses (ST-4, campaign_id) and process statuses (PR-2, process_id + key). The engine reads
+ * the same columns for all of them.
+ */
+export const statuses = pgTable(
+  'statuses',
+  {
+    id: serial('id').primaryKey(),
+    processId: integer('process_id').references(() => processes.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** a process status's key, stable inside its process (exits refer to it) */
+    key: text('key'),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** ST-2 system status (dictionary and campaign statuses) */
+    systemStatus: text('system_status'),
+    qualifier: text('qualifier').notNull(),
+    responsibleUserId: integer('responsible_user_id'),
+    availability: text('availability').notNull().default('agents').$type<'agents' | 'system'>(),
+    color: text('color').notNull().default('#64748b'),
+    initial: boolean('initial').notNull().default(false),
+    callbackDelaySeconds: integer('callback_delay_seconds'),
+    callbackAt: ts('callback_at'),
+    /** ST-2 "set automatically when": dialer outcomes */
+    autoOutcomes: text('auto_outcomes').array().notNull().default(sql`'{}'::text[]`),
+    /** ST-2 "add automatically to every new campaign" */
+    autoAdd: boolean('auto_add').notNull().default(false),
+    hidden: boolean('hidden').notNull().default(false),
+    active: boolean('active').notNull().default(true),
+    exits: jsonb('exits').notNull().default({}).$type<Record<string, unknown>>(),
+    x: integer('x').notNull().default(0),
+    y: integer('y').notNull().default(0),
+    position: integer('position').notNull().default(0),
+    deletedAt: ts('deleted_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('statuses_process_key_uniq').on(t.processId, t.key).where(sql`process_id is not null and deleted_at is null`),
+    index('statuses_campaign_idx').on(t.campaignId),
+  ],
+);
+
+/** ST-4: the statuses a dictionary campaign offers (dictionary ones and its own) */
+export const campaignStatuses = pgTable(
+  'campaign_statuses',
+  {
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    statusId: integer('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.statusId] })],
+);
 
 export const cases = pgTable(
   'cases',
@@ -235,17 +381,128 @@ export const cases = pgTable(
     used: boolean('used').notNull().default(false),
     /** the case reached a terminal status (AS-2 "unused" counts cases where this is null) */
     closedAt: ts('closed_at'),
+    /** why the case closed: its status, attempts exhausted (CP-4 max), a delete rule (CP-4) */
+    closedReason: text('closed_reason').$type<'status' | 'attempts_exhausted' | 'deleted'>(),
     releasedAt: ts('released_at'),
     createdBy: integer('created_by'),
     createdAt: ts('created_at').notNull(),
+    // The dialing state the status engine computes (statuses/types.ts CaseState).
+    statusId: integer('status_id'),
+    qualifier: text('qualifier'),
+    queue: text('queue').notNull().default('fresh'),
+    callableAt: ts('callable_at'),
+    ownerId: integer('owner_id'),
+    responsibleId: integer('responsible_id'),
+    success: boolean('success').notNull().default(false),
+    successAgentId: integer('success_agent_id'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: ts('last_attempt_at'),
+    lastOutcome: text('last_outcome'),
+    lastConnected: boolean('last_connected'),
+    lastAgentId: integer('last_agent_id'),
+    stage: text('stage').notNull().default('main'),
+    priority: integer('priority').notNull().default(0),
+    /** the contact's time zone (from the dialed number), for the permitted local hours */
+    tz: text('tz'),
+    /** script answers and rule parameters (CP-4, CP-5) */
+    params: jsonb('params').notNull().default({}).$type<Record<string, unknown>>(),
+    /** PR-4d: how many times the case entered each status */
+    statusCounts: jsonb('status_counts').notNull().default({}).$type<Record<string, number>>(),
+    /** the agent working the case now; claimed rows leave the hopper indexes */
+    lockedBy: integer('locked_by'),
+    lockedUntil: ts('locked_until'),
   },
   (t) => [
     uniqueIndex('cases_campaign_contact_uniq').on(t.campaignId, t.contactId),
     index('cases_contact_idx').on(t.contactId),
     // AS-1: a contact is held by at most one campaign at a time; assignment relies on it
     uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null`),
+    // The hopper: one small partial index per tier, each holding only offerable rows.
+    index('cases_hopper_fresh').on(t.campaignId, t.priority.desc(), t.id).where(sql`queue = 'fresh' and locked_by is null and released_at is null`),
+    index('cases_hopper_retry')
+      .on(t.campaignId, t.priority.desc(), t.lastAttemptAt, t.id)
+      .where(sql`queue = 'retry' and locked_by is null and released_at is null`),
+    index('cases_hopper_timed')
+      .on(t.campaignId, t.queue, t.callableAt, t.id)
+      .where(sql`queue in ('callback', 'progressive', 'end_of_queue') and locked_by is null and released_at is null`),
+    index('cases_owner_idx').on(t.ownerId, t.callableAt).where(sql`owner_id is not null and released_at is null`),
+    index('cases_locked_idx').on(t.lockedUntil).where(sql`locked_by is not null`),
+    index('cases_campaign_status_idx').on(t.campaignId, t.statusId),
   ],
 );
+
+/** One call (or manual contact) of a case: CP-5 answers, CP-8 results. */
+export const attempts = pgTable(
+  'attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+    agentId: integer('agent_id'),
+    phone: text('phone'),
+    outcome: text('outcome').notNull(),
+    connected: boolean('connected').notNull(),
+    statusId: integer('status_id'),
+    note: text('note'),
+    callbackAt: ts('callback_at'),
+    params: jsonb('params').notNull().default({}).$type<Record<string, unknown>>(),
+    stage: text('stage').notNull().default('main'),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at').notNull(),
+  },
+  (t) => [index('attempts_campaign_idx').on(t.campaignId, t.endedAt), index('attempts_case_idx').on(t.caseId)],
+);
+
+/** PR-5: every save of a case; requester null = system */
+export const caseHistory = pgTable(
+  'case_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').notNull(),
+    at: ts('at').notNull(),
+    fromStatusId: integer('from_status_id'),
+    toStatusId: integer('to_status_id'),
+    qualifier: text('qualifier'),
+    queue: text('queue').notNull(),
+    callableAt: ts('callable_at'),
+    ownerId: integer('owner_id'),
+    responsibleId: integer('responsible_id'),
+    requesterId: integer('requester_id'),
+    source: text('source').notNull().$type<'agent' | 'supervisor' | 'system' | 'rule' | 'dialer'>(),
+    note: text('note'),
+    attemptId: bigint('attempt_id', { mode: 'number' }),
+  },
+  (t) => [index('case_history_case_idx').on(t.caseId, t.at)],
+);
+
+/** AG-1, AG-2: which campaigns an agent works and whether they take cases */
+export const agentStates = pgTable('agent_states', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  state: text('state').notNull().$type<'logged_out' | 'ready' | 'paused' | 'preview' | 'wrap_up'>(),
+  since: ts('since').notNull(),
+  campaignIds: integer('campaign_ids').array().notNull().default(sql`'{}'::int[]`),
+  currentCaseId: bigint('current_case_id', { mode: 'number' }),
+});
+
+/** AS-5: a saved filtered view of a campaign's cases */
+export const caseViews = pgTable('case_views', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  campaignId: integer('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  filter: jsonb('filter').notNull().$type<Record<string, unknown>>(),
+  createdAt: ts('created_at').notNull(),
+});
 
 // Materialised target set of one assignment, in the database sort, processed in resumable batches.
 export const assignmentItems = pgTable(

@@ -1,7 +1,14 @@
 // In-process event bus: use cases publish, the WebSocket hub forwards to the browsers concerned.
 export type AppEvent =
   | { type: 'job.progress'; jobId: number; kind: string; userId: number | null; progress: Record<string, unknown> }
-  | { type: 'job.finished'; jobId: number; kind: string; userId: number | null; state: 'done' | 'failed'; result: unknown; error?: string | null };
+  | { type: 'job.finished'; jobId: number; kind: string; userId: number | null; state: 'done' | 'failed'; result: unknown; error?: string | null }
+  /** AG-1: the agent's state, current case or callbacks changed (the panel refetches) */
+  | { type: 'agent.changed'; userId: number; state: string; currentCaseId: number | null }
+  | { type: 'callbacks.changed'; userId: number }
+  /** a private callback of this agent is due now */
+  | { type: 'callback.due'; userId: number; caseId: number; campaignId: number; at: string }
+  /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it) */
+  | { type: 'campaign.changed'; userId: null; campaignId: number };
 
 type Listener = (event: AppEvent) => void;
 

@@ -11,6 +11,7 @@ import { ContactFilter, contactWhere, defaultOrder } from '../contacts/filter.ts
 import { isFree } from '../contacts/usage.ts';
 import type { JobDefinition, JobRunner } from '../jobs/runner.ts';
 import { rows } from '../../db/query.ts';
+import { caseDefaults } from '../cases/case-defaults.ts';
 
 export const AssignRequest = Type.Object(
   {
@@ -39,7 +40,10 @@ interface Ctx {
 /** Eligible = matches the selection, free, not blocked, not in this campaign yet. */
 async function eligibleWhere(db: Db, campaignId: number, filter: ContactFilter, country: string): Promise<SQL> {
   const where = await contactWhere(db, { ...filter, onlyFree: true, blocked: 'exclude' }, country);
-  return sql`${where} and not exists (select 1 from cases k where k.campaign_id = ${campaignId} and k.contact_id = contacts.id)`;
+  // CP-7: the campaign's own contact filter decides which contacts may join it at all
+  const own = (await getCampaign(db, campaignId)).contactFilter as ContactFilter | null;
+  const joinable = own ? await contactWhere(db, { ...own, onlyFree: true, blocked: 'exclude' }, country) : sql`true`;
+  return sql`${where} and ${joinable} and not exists (select 1 from cases k where k.campaign_id = ${campaignId} and k.contact_id = contacts.id)`;
 }
 
 /** AS-2: how many are selected, for how many the action is possible, and the campaign's counts. */
@@ -74,19 +78,20 @@ export async function previewAssignment(db: Db, input: { campaignId?: number; fi
  * mark, its latest use (CT-8) and its timeline entry, so nothing else is written.
  */
 async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): Promise<AssignResult> {
+  const defaults = await caseDefaults(db, campaignId);
   const [row] = await rows<Record<string, string>>(
     db,
     sql`
     with candidates as (${source}),
     locked as (
-      select c.id, c.blocked, cand.ord,
+      select c.id, c.blocked, cand.ord, ${defaults.zone} as tz,
         exists (select 1 from cases d where d.contact_id = c.id and d.campaign_id = ${campaignId}) as dup,
         exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null) as in_use
       from contacts c join candidates cand on cand.contact_id = c.id
       for update of c),
     ins as (
-      insert into cases (campaign_id, contact_id, created_by, created_at)
-      select ${campaignId}, id, ${ctx.userId}, ${ctx.now} from locked
+      insert into cases (campaign_id, contact_id, created_by, created_at, status_id, tz)
+      select ${campaignId}, id, ${ctx.userId}, ${ctx.now}, ${defaults.initialStatusId}::int, tz from locked
       where not dup and not in_use and not blocked order by ord
       on conflict do nothing
       returning 1)

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 
-export async function releaseCases(db: Db, campaignId: number, ctx: { now: Date }): Promise<{ released: number; rolledBack: number }> {
+/** `onlyUnused` (AS-7 success limits): only cases never attempted and not in an agent's hands. */
+export async function releaseCases(db: Db, campaignId: number, ctx: { now: Date; onlyUnused?: boolean }): Promise<{ released: number; rolledBack: number }> {
   // An unused case never touched the contact, so its "rollback" is simply letting go; a used
   // one leaves its assignment as the contact's last use (calls may have set a later one).
   const [r] = await rows<{ released: string; rolled_back: string }>(
@@ -13,7 +14,7 @@ export async function releaseCases(db: Db, campaignId: number, ctx: { now: Date 
     sql`
     with rel as (
       update cases set released_at = ${ctx.now}
-      where campaign_id = ${campaignId} and released_at is null
+      where campaign_id = ${campaignId} and released_at is null ${ctx.onlyUnused ? sql`and not used and locked_by is null` : sql``}
       returning contact_id, used, created_at),
     kept as (
       update contacts c set last_used_at = greatest(c.last_used_at, rel.created_at)

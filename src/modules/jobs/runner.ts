@@ -114,15 +114,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
         .update(jobs)
         .set({ state, lockedUntil: null, lockedBy: null, finishedAt: clock.now(), ...fields })
         .where(sql`id = ${job.id}`);
-      events.publish({
-        type: 'job.finished',
-        jobId: job.id,
-        kind: job.kind,
-        userId: job.createdBy,
-        state,
-        result: fields.result ?? null,
-        error: fields.lastError ?? null,
-      });
+      // system jobs (no creator) have nobody's jobs tray to update
+      if (job.createdBy !== null)
+        events.publish({
+          type: 'job.finished',
+          jobId: job.id,
+          kind: job.kind,
+          userId: job.createdBy,
+          state,
+          result: fields.result ?? null,
+          error: fields.lastError ?? null,
+        });
     };
     if (!def) return finish('failed', { lastError: `No handler for job kind ${job.kind}` });
     if (!Value.Check(def.payload, job.payload)) return finish('failed', { lastError: 'Invalid job payload' });

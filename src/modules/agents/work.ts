@@ -1,0 +1,210 @@
+// AG-1: an agent's working day in preview/manual mode — log in to campaigns, ready/pause, take
+// the next case, save its result. Every change is pushed to the agent's browser.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/query.ts';
+import { agentStates, campaigns, cases } from '../../db/schema.ts';
+import { AppError, invalid } from '../../shared/errors.ts';
+import type { EventBus } from '../../shared/events.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import { releaseCases } from '../assignments/release-cases.ts';
+import { agentCampaignIds, campaignAgents, type Campaign, getCampaign } from '../campaigns/repo.ts';
+import { claimNext, orderCampaigns, releaseExpiredLeases } from '../cases/hopper.ts';
+import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
+import { campaignBlockers } from '../cases/why.ts';
+import { campaignStatusRows } from '../statuses/repo.ts';
+import type { DialOutcome } from '../statuses/types.ts';
+import { CALLBACK_DUE_JOB } from './callback-due.ts';
+
+export type AgentState = typeof agentStates.$inferSelect;
+
+export interface WorkDeps {
+  db: Db;
+  events: EventBus;
+  jobs: JobRunner;
+  leaseMinutes: number;
+}
+
+export async function getAgentState(db: Db, userId: number, now: Date): Promise<AgentState> {
+  const [s] = await db.select().from(agentStates).where(eq(agentStates.userId, userId));
+  return s ?? { userId, state: 'logged_out', since: now, campaignIds: [], currentCaseId: null };
+}
+
+async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date): Promise<AgentState> {
+  const before = await getAgentState(deps.db, userId, now);
+  const next = { ...before, ...patch, since: patch.state && patch.state !== before.state ? now : before.since };
+  await deps.db
+    .insert(agentStates)
+    .values(next)
+    .onConflictDoUpdate({ target: agentStates.userId, set: { state: next.state, since: next.since, campaignIds: next.campaignIds, currentCaseId: next.currentCaseId } });
+  deps.events.publish({ type: 'agent.changed', userId, state: next.state, currentCaseId: next.currentCaseId });
+  return next;
+}
+
+/** The campaigns an agent may log in to: assigned directly or through a group, and not ended. */
+export async function availableCampaigns(db: Db, userId: number) {
+  const ids = await agentCampaignIds(db, userId);
+  if (!ids.length) return [];
+  return db
+    .select({ id: campaigns.id, name: campaigns.name, state: campaigns.state, mode: campaigns.mode, type: campaigns.type })
+    .from(campaigns)
+    .where(and(inArray(campaigns.id, ids), sql`state in ('draft', 'running', 'paused')`))
+    .orderBy(campaigns.sortOrder, campaigns.id);
+}
+
+export async function loginToCampaigns(deps: WorkDeps, userId: number, campaignIds: number[], now: Date) {
+  const allowed = new Set((await availableCampaigns(deps.db, userId)).map((c) => c.id));
+  const refused = campaignIds.find((id) => !allowed.has(id));
+  if (refused !== undefined) throw invalid('campaignIds', `You are not assigned to campaign ${refused}`);
+  if (!campaignIds.length) throw invalid('campaignIds', 'Choose at least one campaign');
+  return saveState(deps, userId, { state: 'ready', campaignIds: [...new Set(campaignIds)] }, now);
+}
+
+export async function setReady(deps: WorkDeps, userId: number, ready: boolean, now: Date) {
+  const s = await getAgentState(deps.db, userId, now);
+  if (s.state === 'logged_out') throw new AppError('invalid_transition', 'Log in to campaigns first');
+  if (s.currentCaseId) return saveState(deps, userId, { state: 'preview' }, now);
+  return saveState(deps, userId, { state: ready ? 'ready' : 'paused' }, now);
+}
+
+/** Logging out hands a case in preview back to the hopper unchanged. */
+export async function logout(deps: WorkDeps, userId: number, now: Date) {
+  await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(eq(cases.lockedBy, userId));
+  return saveState(deps, userId, { state: 'logged_out', campaignIds: [], currentCaseId: null }, now);
+}
+
+/** Gives a case back without a result (e.g. the agent must leave): no status change, no history. */
+export async function returnCase(deps: WorkDeps, userId: number, now: Date) {
+  const s = await getAgentState(deps.db, userId, now);
+  if (s.currentCaseId) await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
+  return saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
+}
+
+/** AS-7: campaigns where this agent reached the success limit give them nothing more. */
+async function belowSuccessLimit(db: Db, list: Campaign[], userId: number) {
+  const out: Campaign[] = [];
+  for (const c of list) {
+    if (c.successLimitPerAgent === null || ((await successCounts(db, c.id)).get(userId) ?? 0) < c.successLimitPerAgent) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * The next case (preview): the one the agent already holds, or a new claim across the logged-in
+ * campaigns. When there is none, says why for each campaign.
+ */
+export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
+  const s = await getAgentState(deps.db, userId, now);
+  if (s.state === 'logged_out') throw new AppError('invalid_transition', 'Log in to campaigns first');
+  if (s.state === 'paused') throw new AppError('invalid_transition', 'You are paused: set yourself ready first');
+  if (s.currentCaseId) {
+    const [held] = await deps.db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
+    if (held) return { caseId: held.id, blockers: [] };
+  }
+  await releaseExpiredLeases(deps.db, now);
+  const assigned = new Set(await agentCampaignIds(deps.db, userId));
+  const list = (await deps.db.select().from(campaigns).where(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]))).filter((c) =>
+    assigned.has(c.id),
+  );
+  const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, list, userId), now);
+  const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
+  await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
+  if (claimed) return { caseId: claimed.caseId, tier: claimed.tier, blockers: [] };
+  const blockers = list.map((c) => ({
+    campaignId: c.id,
+    name: c.name,
+    reasons: campaignBlockers(c, now).map((b) => b.message),
+    successLimitReached: !ordered.some((o) => o.id === c.id),
+  }));
+  return { caseId: null, blockers };
+}
+
+export interface ResultInput {
+  outcome: DialOutcome;
+  statusId?: number | null;
+  callbackAt?: Date | null;
+  note?: string | null;
+  answers?: Record<string, unknown>;
+}
+
+/** The agent saves the attempt's result: the status engine decides what happens next. */
+export async function saveResult(deps: WorkDeps, userId: number, caseId: number, input: ResultInput, now: Date) {
+  const { db } = deps;
+  const outcome = await db.transaction(async (tx) => {
+    const c = await lockCase(tx, caseId);
+    if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
+    const campaign = await getCampaign(tx, c.campaignId);
+    const all = await campaignStatusRows(tx, c.campaignId);
+    const status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: input.outcome, answers: input.answers, agentOnly: true });
+    const phone = await rows<{ phone: string | null }>(tx, sql`select ${campaign.phoneColumn === 'phone2' ? sql`phone2` : sql`phone1`} as phone from contacts where id = ${c.contactId}`);
+    const [started] = await tx.select({ since: agentStates.since }).from(agentStates).where(eq(agentStates.userId, userId));
+    const result = await transitionCase(tx, c, {
+      campaign,
+      status,
+      statuses: all,
+      actorId: userId,
+      source: 'agent',
+      note: input.note,
+      agentCallbackAt: input.callbackAt,
+      attempt: { agentId: userId, outcome: input.outcome, phone: phone[0]?.phone ?? null, startedAt: started?.since ?? now, answers: input.answers ?? {} },
+      now,
+    });
+    if (result.next.queue === 'callback' && result.next.ownerId !== null && result.next.callableAt) {
+      await deps.jobs.enqueue(
+        tx,
+        CALLBACK_DUE_JOB,
+        { caseId, ownerId: result.next.ownerId, at: result.next.callableAt.toISOString() },
+        { runAt: result.next.callableAt, dedupeKey: `callback-due:${caseId}:${result.next.callableAt.getTime()}` },
+      );
+    }
+    return { result, campaign };
+  });
+  const { result, campaign } = outcome;
+  await saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
+  if (result.next.ownerId !== null) deps.events.publish({ type: 'callbacks.changed', userId: result.next.ownerId });
+  if (result.next.ownerId !== userId) deps.events.publish({ type: 'callbacks.changed', userId });
+  deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: campaign.id });
+  if (result.next.successDelta === 1) await releaseWhenAllReachedLimit(deps, campaign, now);
+  return result;
+}
+
+/** AS-7: when every agent reached the success limit, the unused cases go back to the database. */
+export async function releaseWhenAllReachedLimit(deps: WorkDeps, campaign: Campaign, now: Date) {
+  if (campaign.successLimitPerAgent === null) return { released: 0 };
+  const agents = await campaignAgents(deps.db, campaign.id);
+  const counts = await successCounts(deps.db, campaign.id);
+  if (!agents.length || agents.some((a) => (counts.get(a) ?? 0) < (campaign.successLimitPerAgent ?? 0))) return { released: 0 };
+  return releaseCases(deps.db, campaign.id, { now, onlyUnused: true });
+}
+
+/** AG-1 "my callbacks": the agent's private callbacks, soonest first. */
+export async function myCallbacks(db: Db, userId: number) {
+  return rows<{
+    case_id: string;
+    campaign_id: number;
+    campaign_name: string;
+    callable_at: Date;
+    contact_name: string | null;
+    phone: string | null;
+    status_name: string | null;
+  }>(
+    db,
+    sql`select k.id as case_id, k.campaign_id, c.name as campaign_name, k.callable_at,
+      coalesce(ct.name, nullif(trim(coalesce(ct.first_name, '') || ' ' || coalesce(ct.last_name, '')), '')) as contact_name,
+      case when c.phone_column = 'phone2' then ct.phone2_raw else ct.phone1_raw end as phone,
+      (select s.name from statuses s where s.id = k.status_id) as status_name
+    from cases k join campaigns c on c.id = k.campaign_id join contacts ct on ct.id = k.contact_id
+    where k.owner_id = ${userId} and k.queue = 'callback' and k.released_at is null
+    order by k.callable_at, k.id limit 500`,
+  ).then((r) =>
+    r.map((x) => ({
+      caseId: Number(x.case_id),
+      campaignId: x.campaign_id,
+      campaignName: x.campaign_name,
+      callableAt: x.callable_at,
+      contactName: x.contact_name,
+      phone: x.phone,
+      statusName: x.status_name,
+    })),
+  );
+}

@@ -1,0 +1,129 @@
+// Choosing the next case for an agent (and later the dialer). No staging table that can run
+// dry: each tier is one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) on a small
+// partial index that holds only offerable rows; a claimed row leaves those indexes at once.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/query.ts';
+import type { Campaign } from '../campaigns/repo.ts';
+import { withinWeeklyHours, type WeeklyHours } from '../campaigns/hours.ts';
+
+export interface ClaimOptions {
+  agentId: number;
+  now: Date;
+  /** how long a claimed case stays with its agent without a result */
+  leaseMinutes: number;
+}
+
+export type Tier = 'own_callback' | 'progressive' | 'overdue_private' | 'callback' | 'fresh' | 'retry' | 'end_of_queue';
+export const tiers: Tier[] = ['own_callback', 'progressive', 'overdue_private', 'callback', 'fresh', 'retry', 'end_of_queue'];
+
+/** The campaign can hand out cases now: running, within its dates and its working hours. */
+export function campaignOpen(c: Pick<Campaign, 'state' | 'validFrom' | 'validTo' | 'workingHours' | 'timeZone'>, now: Date): boolean {
+  if (c.state !== 'running') return false;
+  if (c.validFrom && now < c.validFrom) return false;
+  if (c.validTo && now >= c.validTo) return false;
+  return withinWeeklyHours(c.workingHours as WeeklyHours, c.timeZone, now);
+}
+
+/** The number the campaign dials (CP-7), as SQL over the contact `ct`. */
+export const dialedPhone = (c: Pick<Campaign, 'phoneColumn'>) => (c.phoneColumn === 'phone2' ? sql`ct.phone2` : sql`ct.phone1`);
+
+/**
+ * Conditions every offered case meets, over the case `k`: the contact is not blocked, its
+ * number is not on the block list, it has a number to dial, and its local time is inside the
+ * campaign's permitted window (time zone stored on the case at assignment).
+ */
+export function offerable(c: Pick<Campaign, 'phoneColumn' | 'localWindow' | 'timeZone'>, now: Date): SQL {
+  const phone = dialedPhone(c);
+  const w = c.localWindow;
+  return sql`exists (select 1 from contacts ct where ct.id = k.contact_id and not ct.blocked and ${phone} is not null
+      and not exists (select 1 from blocked_numbers b where b.phone = ${phone}))
+    and (${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time >= ${w.start}::time
+    and (${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time < ${w.end === '24:00' ? '24:00:00' : w.end}::time`;
+}
+
+/** Each tier: which rows (over the case `k`) and in which order. */
+function tierQuery(tier: Tier, c: Campaign, opts: ClaimOptions): { where: SQL; order: SQL } {
+  const { agentId, now } = opts;
+  const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
+  const byTime = sql`k.callable_at, k.id`;
+  switch (tier) {
+    case 'own_callback':
+      return { where: sql`k.queue = 'callback' and k.owner_id = ${agentId} and k.callable_at <= ${now}`, order: byTime };
+    case 'progressive':
+      return { where: sql`k.queue = 'progressive' and k.callable_at <= ${now}`, order: byTime };
+    case 'overdue_private':
+      return { where: sql`k.queue = 'callback' and k.owner_id is not null and k.owner_id <> ${agentId} and k.callable_at <= ${grace}`, order: byTime };
+    case 'callback':
+      return { where: sql`k.queue = 'callback' and k.owner_id is null and k.callable_at <= ${now}`, order: byTime };
+    case 'fresh':
+      return { where: sql`k.queue = 'fresh'`, order: sql`k.priority desc, k.id` };
+    case 'retry':
+      return { where: sql`k.queue = 'retry' and (k.callable_at is null or k.callable_at <= ${now})`, order: sql`k.priority desc, k.last_attempt_at, k.id` };
+    case 'end_of_queue':
+      return { where: sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`, order: byTime };
+  }
+}
+
+/** Claims the first offerable case of one tier, or nothing. One statement: safe on PGlite and under concurrency. */
+export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions): Promise<number | null> {
+  const until = new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
+  const { where, order } = tierQuery(tier, c, opts);
+  const r = await rows<{ id: string }>(
+    db,
+    sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
+      where id = (select k.id from cases k
+        where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
+        order by ${order} limit 1 for update skip locked)
+      returning id`,
+  );
+  return r[0] ? Number(r[0].id) : null;
+}
+
+/**
+ * CP-1 order and parity: campaigns by order; among equal order, the one furthest below its
+ * parity share of the last hour's calls goes first.
+ */
+export async function orderCampaigns(db: Db, list: Campaign[], now: Date): Promise<Campaign[]> {
+  if (list.length < 2) return list;
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const ids = list.map((c) => c.id);
+  const counts = new Map(
+    (
+      await rows<{ campaign_id: number; n: number }>(
+        db,
+        sql`select campaign_id, count(*)::int as n from attempts where campaign_id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) and ended_at > ${hourAgo} group by 1`,
+      )
+    ).map((r) => [r.campaign_id, r.n]),
+  );
+  return [...list].sort((a, b) => a.sortOrder - b.sortOrder || (counts.get(a.id) ?? 0) / a.parity - (counts.get(b.id) ?? 0) / b.parity || a.id - b.id);
+}
+
+/** The next case for an agent across the given campaigns, or null; the agent's own due callbacks come first everywhere. */
+export async function claimNext(db: Db, campaignsInOrder: Campaign[], opts: ClaimOptions): Promise<{ caseId: number; campaignId: number; tier: Tier } | null> {
+  const open = campaignsInOrder.filter((c) => campaignOpen(c, opts.now));
+  for (const c of open) {
+    const id = await claimFromTier(db, 'own_callback', c, opts);
+    if (id) return { caseId: id, campaignId: c.id, tier: 'own_callback' };
+  }
+  for (const c of open) {
+    for (const tier of tiers) {
+      if (tier === 'own_callback') continue;
+      const id = await claimFromTier(db, tier, c, opts);
+      if (id) return { caseId: id, campaignId: c.id, tier };
+    }
+  }
+  return null;
+}
+
+/** Cases whose agent vanished go back to the hopper when their lease ends. */
+export async function releaseExpiredLeases(db: Db, now: Date): Promise<number> {
+  const r = await rows<{ n: number }>(
+    db,
+    sql`with x as (update cases set locked_by = null, locked_until = null where locked_by is not null and locked_until < ${now} returning 1) select count(*)::int as n from x`,
+  );
+  return r[0].n;
+}

@@ -1,0 +1,235 @@
+// Setting a status on a case: the one write path for agents, supervisors, rules and (later) the
+// dialer and actions. The engine computes the next dialing state; this file resolves which status
+// applies (script mapping, dialer outcome, transition counter), stores the state and writes the
+// one history row (PR-5) — all in the caller's transaction.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/query.ts';
+import { attempts, caseHistory, cases } from '../../db/schema.ts';
+import { AppError, invalid } from '../../shared/errors.ts';
+import type { Campaign } from '../campaigns/repo.ts';
+import { exitsOf } from '../processes/repo.ts';
+import { applyRetryRules, nextCaseState } from '../statuses/engine.ts';
+import { type StatusRow, toRule } from '../statuses/repo.ts';
+import type { CaseState, DialOutcome, NextState, Qualifier, Queue, RetryRule } from '../statuses/types.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export function caseState(c: CaseRow): CaseState {
+  return {
+    statusId: c.statusId,
+    qualifier: c.qualifier as Qualifier | null,
+    queue: c.queue as Queue,
+    callableAt: c.callableAt,
+    ownerId: c.ownerId,
+    responsibleId: c.responsibleId,
+    success: c.success,
+    successAgentId: c.successAgentId,
+    attempts: c.attempts,
+    stage: c.stage as CaseState['stage'],
+  };
+}
+
+/** The case, locked for the caller's transaction. */
+export async function lockCase(tx: Db, caseId: number): Promise<CaseRow> {
+  const r = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!r[0]) throw new AppError('not_found', 'Case not found', { field: 'caseId' });
+  return r[0];
+}
+
+/** PR-4c / ST-2 "set automatically when": the status a dialer outcome maps to, if any. */
+export function statusForOutcome(campaign: Pick<Campaign, 'processId'>, current: StatusRow | undefined, all: StatusRow[], outcome: DialOutcome) {
+  if (campaign.processId !== null) {
+    const key = current ? exitsOf(current).dialer[outcome] : undefined;
+    return key ? all.find((s) => s.key === key) : undefined;
+  }
+  return all.find((s) => s.active && s.autoOutcomes.includes(outcome));
+}
+
+/** PR-4a: the first script mapping of the current status that the answers satisfy. */
+export function statusForAnswers(current: StatusRow | undefined, all: StatusRow[], answers: Record<string, unknown>) {
+  if (!current) return undefined;
+  for (const m of exitsOf(current).script) {
+    const a = answers[m.field];
+    const hit = Array.isArray(a) ? a.map(String).includes(m.value) : a !== undefined && a !== null && String(a) === m.value;
+    if (hit) return all.find((s) => s.key === m.statusKey);
+  }
+  return undefined;
+}
+
+/** PR-4d: entering a status more often than its counter allows sends the case elsewhere. */
+export function applyCounter(target: StatusRow, all: StatusRow[], counts: Record<string, number>): StatusRow {
+  let s = target;
+  for (let hop = 0; hop < 10; hop++) {
+    const counter = exitsOf(s).counter;
+    if (!counter || (counts[s.id] ?? 0) + 1 <= counter.limit) return s;
+    const next = all.find((x) => x.key === counter.statusKey);
+    if (!next || next.id === s.id) return s;
+    s = next;
+  }
+  return s;
+}
+
+export interface AttemptInput {
+  agentId: number | null;
+  outcome: DialOutcome;
+  phone: string | null;
+  startedAt: Date;
+  answers: Record<string, unknown>;
+}
+
+export interface TransitionInput {
+  campaign: Campaign;
+  status: StatusRow;
+  statuses: StatusRow[];
+  actorId: number | null;
+  source: 'agent' | 'supervisor' | 'system' | 'rule' | 'dialer';
+  note?: string | null;
+  agentCallbackAt?: Date | null;
+  attempt?: AttemptInput;
+  now: Date;
+}
+
+export interface TransitionResult {
+  case: CaseRow;
+  next: NextState;
+  status: StatusRow;
+  attemptId: number | null;
+}
+
+/**
+ * Applies a status to a locked case: counter, engine, retry rules (after an attempt), then one
+ * UPDATE, the attempt row and the history row.
+ */
+export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput): Promise<TransitionResult> {
+  const { campaign, now } = input;
+  const status = applyCounter(input.status, input.statuses, c.statusCounts);
+  const attempted = input.attempt !== undefined;
+  const before = caseState(c);
+  let next = nextCaseState({
+    case: { ...before, attempts: c.attempts + (attempted ? 1 : 0) },
+    status: toRule(status),
+    actorId: input.actorId,
+    agentCallbackAt: input.agentCallbackAt ?? null,
+    now,
+  });
+  let closedReason: CaseRow['closedReason'] = next.terminal ? 'status' : null;
+  let deleted = false;
+  let parameters: Record<string, string> = {};
+  if (input.attempt) {
+    const connected = input.attempt.outcome === 'answered';
+    const r = applyRetryRules(
+      next,
+      campaign.retryRules as RetryRule[],
+      { connected, outcome: input.attempt.outcome, statusId: status.id, attempts: next.attempts },
+      { maxAttempts: campaign.maxAttempts, defaultRetryDelayMinutes: campaign.retryDelayMinutes, now },
+    );
+    next = r.state;
+    deleted = r.delete;
+    parameters = r.parameters;
+    if (r.exhausted) closedReason = 'attempts_exhausted';
+    else if (r.delete) closedReason = 'deleted';
+  }
+  const counts = { ...c.statusCounts, [status.id]: (c.statusCounts[status.id] ?? 0) + 1 };
+  const answers = input.attempt?.answers ?? {};
+  let attemptId: number | null = null;
+  if (input.attempt) {
+    const [a] = await tx
+      .insert(attempts)
+      .values({
+        caseId: c.id,
+        campaignId: c.campaignId,
+        contactId: c.contactId,
+        agentId: input.attempt.agentId,
+        phone: input.attempt.phone,
+        outcome: input.attempt.outcome,
+        connected: input.attempt.outcome === 'answered',
+        statusId: status.id,
+        note: input.note ?? null,
+        callbackAt: next.queue === 'callback' ? next.callableAt : null,
+        params: { ...answers, ...parameters },
+        stage: c.stage,
+        startedAt: input.attempt.startedAt,
+        endedAt: now,
+      })
+      .returning({ id: attempts.id });
+    attemptId = a.id;
+  }
+  const [updated] = await tx
+    .update(cases)
+    .set({
+      statusId: status.id,
+      qualifier: next.qualifier,
+      queue: next.queue,
+      callableAt: next.callableAt,
+      ownerId: next.ownerId,
+      responsibleId: next.responsibleId,
+      success: next.success,
+      successAgentId: next.successAgentId,
+      stage: next.stage,
+      statusCounts: counts,
+      closedAt: next.terminal ? (c.closedAt ?? now) : null,
+      closedReason: next.terminal ? closedReason : null,
+      ...(deleted && { releasedAt: now }),
+      ...(input.attempt && {
+        attempts: next.attempts,
+        lastAttemptAt: now,
+        lastOutcome: input.attempt.outcome,
+        lastConnected: input.attempt.outcome === 'answered',
+        lastAgentId: input.attempt.agentId,
+        used: true,
+        params: sql`${cases.params} || ${JSON.stringify({ ...answers, ...parameters })}::jsonb`,
+      }),
+      lockedBy: null,
+      lockedUntil: null,
+    })
+    .where(eq(cases.id, c.id))
+    .returning();
+  await tx.insert(caseHistory).values({
+    caseId: c.id,
+    campaignId: c.campaignId,
+    at: now,
+    fromStatusId: c.statusId,
+    toStatusId: status.id,
+    qualifier: next.qualifier,
+    queue: next.queue,
+    callableAt: next.callableAt,
+    ownerId: next.ownerId,
+    responsibleId: next.responsibleId,
+    requesterId: input.actorId,
+    source: input.source,
+    note: input.note ?? null,
+    attemptId,
+  });
+  return { case: updated, next, status, attemptId };
+}
+
+/** The status a save resolves to: the agent's pick, else a script mapping, else the outcome's. */
+export function resolveStatus(
+  campaign: Campaign,
+  c: CaseRow,
+  all: StatusRow[],
+  pick: { statusId?: number | null; outcome?: DialOutcome; answers?: Record<string, unknown>; agentOnly: boolean },
+): StatusRow {
+  if (pick.statusId) {
+    const s = all.find((x) => x.id === pick.statusId);
+    if (!s) throw invalid('statusId', 'This status does not belong to the campaign');
+    if (pick.agentOnly && !(s.active && !s.hidden && s.availability === 'agents')) throw invalid('statusId', 'Agents cannot set this status');
+    return s;
+  }
+  const current = all.find((s) => s.id === c.statusId);
+  const byScript = pick.answers ? statusForAnswers(current, all, pick.answers) : undefined;
+  if (byScript) return byScript;
+  const byOutcome = pick.outcome ? statusForOutcome(campaign, current, all, pick.outcome) : undefined;
+  if (byOutcome) return byOutcome;
+  throw invalid('statusId', 'Choose a status');
+}
+
+/** AS-7: agents' success counts in a campaign (derived from the cases, so they cannot drift). */
+export async function successCounts(db: Db, campaignId: number): Promise<Map<number, number>> {
+  const r = await rows<{ agent: number; n: number }>(
+    db,
+    sql`select success_agent_id as agent, count(*)::int as n from cases where campaign_id = ${campaignId} and success and success_agent_id is not null group by 1`,
+  );
+  return new Map(r.map((x) => [x.agent, x.n]));
+}
