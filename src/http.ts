@@ -43,3 +43,6 @@ export function currentUser(req: { user: PublicUser | null }): PublicUser {
   if (!req.user) throw new Error('route reached without authentication');
   return req.user;
 }
+
+/** One of a list of strings (typed as their union, unlike Type.Union over a mapped array). */
+export const OneOf = <T extends string>(values: readonly T[], opts: { description?: string; default?: T } = {}) => Type.Enum(values, opts);

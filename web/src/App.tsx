@@ -9,6 +9,10 @@ import { ContactsPage, resetContactsView } from './pages/Contacts.tsx';
 import { FieldsPage } from './pages/Fields.tsx';
 import { ImportsPage } from './pages/Imports.tsx';
 import { LoginPage } from './pages/Login.tsx';
+import { AgentPanelPage } from './pages/agent/AgentPanel.tsx';
+import { ProcessEditorPage } from './pages/processes/ProcessEditor.tsx';
+import { ProcessesPage } from './pages/processes/Processes.tsx';
+import { StatusDictionaryPage } from './pages/processes/StatusDictionary.tsx';
 import { TokensPage } from './pages/Tokens.tsx';
 import { UsersPage } from './pages/Users.tsx';
 import { Link, match, navigate, usePath } from './router.tsx';
@@ -21,9 +25,12 @@ interface NavItem {
   permission: string;
 }
 const nav: NavItem[] = [
+  { path: '/agent', label: 'nav.agent', permission: 'agent.work' },
   { path: '/contacts', label: 'nav.contacts', permission: 'contacts.read' },
   { path: '/imports', label: 'nav.imports', permission: 'contacts.import' },
   { path: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read' },
+  { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
+  { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -159,6 +166,11 @@ function renderPage(path: string, s: Session) {
   if (path === '/campaigns' && s.can('campaigns.read')) return <CampaignsPage />;
   const c = match('/campaigns/:id', path);
   if (c && s.can('campaigns.read')) return <CampaignDetailPage id={Number(c.id)} />;
+  if (path === '/agent' && s.can('agent.work')) return <AgentPanelPage />;
+  if (path === '/statuses' && s.can('campaigns.read')) return <StatusDictionaryPage />;
+  if (path === '/processes' && s.can('campaigns.read')) return <ProcessesPage />;
+  const p = match('/processes/:id', path);
+  if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;
   if (path === '/users' && s.can('users.manage')) return <UsersPage />;
   if (path === '/tokens') return <TokensPage />;

@@ -1,7 +1,7 @@
 // AS-3: background jobs (imports, assignments) of the signed-in user. ONE WebSocket to /ws
 // feeds progress; running jobs are restored from GET /api/jobs?active=true on load and after a
 // reconnect, so progress survives navigation and reloads. Nothing here polls.
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { api, type JobInfo } from './api.ts';
 import { useI18n } from './i18n/index.tsx';
 import { ProgressBar } from './ui.tsx';
@@ -34,6 +34,16 @@ class JobStore {
   private retryTimer: number | undefined;
   private running = false;
   connected = false;
+
+  private messageListeners = new Set<(msg: ServerEvent) => void>();
+
+  /** every message from the server (agent.changed, callbacks.changed, campaign.changed, …); also called with {type:'reconnected'} */
+  onMessage = (l: (msg: ServerEvent) => void) => {
+    this.messageListeners.add(l);
+    return () => {
+      this.messageListeners.delete(l);
+    };
+  };
 
   subscribe = (l: () => void) => {
     this.listeners.add(l);
@@ -134,6 +144,8 @@ class JobStore {
       this.retry = 0;
       this.connected = true;
       void this.resync();
+      // events may have been missed while the socket was down: listeners refetch
+      for (const l of this.messageListeners) l({ type: 'reconnected' });
     };
     socket.onmessage = (ev) => {
       let msg: WsMessage;
@@ -142,6 +154,7 @@ class JobStore {
       } catch {
         return;
       }
+      for (const l of this.messageListeners) l(msg as ServerEvent);
       if (msg.type === 'job.progress') this.upsert(msg.jobId, { kind: msg.kind, state: 'running', progress: msg.progress });
       else if (msg.type === 'job.finished') this.upsert(msg.jobId, { kind: msg.kind, state: msg.state, result: msg.result, error: msg.error ?? null });
     };
@@ -157,6 +170,16 @@ class JobStore {
 }
 
 export const jobStore = new JobStore();
+
+/** A server event as pushed over /ws (see src/shared/events.ts). */
+export type ServerEvent = { type: string; [k: string]: unknown };
+
+/** Runs `handler` for every server event while the component is mounted (no polling). */
+export function useServerEvents(handler: (msg: ServerEvent) => void) {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => jobStore.onMessage((m) => ref.current(m)), []);
+}
 
 export function useJobs(): TrackedJob[] {
   return useSyncExternalStore(jobStore.subscribe, jobStore.getSnapshot);

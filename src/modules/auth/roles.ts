@@ -18,6 +18,12 @@ export const permissions = {
   /** CP-8: the "campaign management" permission */
   'campaigns.manage': ['admin', 'manager'],
   'users.manage': ['admin'],
+  /** AG-1: the agent panel — take cases, save results, own callbacks */
+  'agent.work': ['agent'],
+  /** CP-8, AG-3: supervisors see cases, statistics and why a case is not dialable */
+  'cases.read': ['admin', 'manager', 'supervisor'],
+  /** AS-5: case group actions (assign to agent, change status, priority, delete) */
+  'cases.manage': ['admin', 'manager'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -158,7 +158,7 @@ export async function addTimeline(
 
 /**
  * CT-9: the contact's timeline, newest first: its own events plus what its cases say (assigned
- * to a campaign, released from it), so bulk assignment writes no extra rows.
+ * to a campaign, released from it, every status set — PR-5), so bulk assignment writes no extra rows.
  */
 export async function timeline(db: Db, contactId: number, limit = 200) {
   const entries = await rows<{
@@ -177,6 +177,12 @@ export async function timeline(db: Db, contactId: number, limit = 200) {
     union all
     select 'case:' || id || ':released', released_at, 'released', campaign_id, null, jsonb_build_object('used', used), 2, id
     from cases where contact_id = ${contactId} and released_at is not null
+    union all
+    select 'history:' || h.id, h.at, 'status', h.campaign_id, h.requester_id,
+      jsonb_build_object('status', s.name, 'note', h.note, 'source', h.source, 'outcome', a.outcome, 'callbackAt', h.callable_at, 'queue', h.queue),
+      3, h.id
+    from case_history h join cases k on k.id = h.case_id left join statuses s on s.id = h.to_status_id left join attempts a on a.id = h.attempt_id
+    where k.contact_id = ${contactId}
     order by at desc, rank desc, seq desc limit ${limit}`,
   );
   return entries.map((e) => ({ id: e.id, at: new Date(e.at), kind: e.kind, campaignId: e.campaign_id, userId: e.user_id, data: e.data }));

@@ -1,18 +1,18 @@
 // TypeBox schemas of a process as the graph editor sends it (types.ts is the same shape in TS).
 import { Type } from 'typebox';
+import { OneOf } from '../../http.ts';
 import { dialOutcomes, processQualifiers } from '../statuses/types.ts';
 import { actionKinds, processKinds } from './types.ts';
 
 const Key = Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$', description: 'stable key of a status inside its process' });
 const NullableKey = Type.Union([Key, Type.Null()]);
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 
 export const ActionDefSchema = Type.Object(
   {
-    kind: lit(actionKinds),
+    kind: OneOf(actionKinds),
     param: Type.String({ maxLength: 2000 }),
     delay: Type.Union([
-      Type.Object({ minutes: Type.Integer({ minimum: 0, maximum: 525_600 }), from: lit(['status', 'callback'] as const) }, { additionalProperties: false }),
+      Type.Object({ minutes: Type.Integer({ minimum: 0, maximum: 525_600 }), from: OneOf(['status', 'callback'] as const) }, { additionalProperties: false }),
       Type.Null(),
     ]),
     successStatusKey: NullableKey,
@@ -45,8 +45,8 @@ export const ProcessStatusSchema = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 100 }),
     description: Type.String({ maxLength: 2000 }),
     responsibleUserId: Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.Null()]),
-    availability: lit(['agents', 'system'] as const),
-    qualifier: lit(processQualifiers),
+    availability: OneOf(['agents', 'system'] as const),
+    qualifier: OneOf(processQualifiers),
     callbackDelaySeconds: Type.Union([Type.Integer({ minimum: 1, maximum: 31_536_000 }), Type.Null()]),
     callbackAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
@@ -62,7 +62,7 @@ export const ProcessDefSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.String({ maxLength: 5000 }),
-    kind: lit(processKinds),
+    kind: OneOf(processKinds),
     inboundStatusKeys: Type.Array(Key, { maxItems: 200 }),
     statuses: Type.Array(ProcessStatusSchema, { maxItems: 200 }),
   },

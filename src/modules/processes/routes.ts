@@ -86,7 +86,7 @@ export function processRoutes(app: App, { db, clock }: AppDeps) {
     { config: { permission: 'campaigns.manage' }, schema: { tags, summary: 'Delete a process no campaign uses', params: IdParam, response: { 204: Type.Null() } } },
     async (req, reply) => {
       await deleteProcess(db, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,11 +1,10 @@
 // ST-1..ST-3: the status dictionary (campaign statuses are under /api/campaigns/:id/statuses).
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app.ts';
-import { type App, IdParam, DateTime, NullableDateTime } from '../../http.ts';
+import { type App, IdParam, DateTime, NullableDateTime, OneOf } from '../../http.ts';
 import { agentPicksTime, createStatus, deleteStatus, listDictionary, type StatusRow, updateStatus } from './repo.ts';
 import { dialOutcomes, systemStatuses } from './types.ts';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 
 export const StatusOut = Type.Object({
@@ -37,8 +36,8 @@ export const statusOut = (s: StatusRow) => ({ ...s, agentPicksTime: agentPicksTi
 export const DictionaryInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    systemStatus: lit(systemStatuses),
-    autoOutcomes: Type.Optional(Type.Array(lit(dialOutcomes), { maxItems: 6, uniqueItems: true })),
+    systemStatus: OneOf(systemStatuses),
+    autoOutcomes: Type.Optional(Type.Array(OneOf(dialOutcomes), { maxItems: 6, uniqueItems: true })),
     autoAdd: Type.Optional(Type.Boolean()),
     hidden: Type.Optional(Type.Boolean()),
     active: Type.Optional(Type.Boolean()),
@@ -84,7 +83,7 @@ export function statusRoutes(app: App, { db, clock }: AppDeps) {
     },
     async (req, reply) => {
       await deleteStatus(db, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

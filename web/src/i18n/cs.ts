@@ -1,7 +1,10 @@
 // Čeština — the same keys as en.ts.
 import type { en } from './en.ts';
+import { agentText } from './areas/agent.ts';
+import { managerText } from './areas/manager.ts';
+import { supervisorText } from './areas/supervisor.ts';
 
-export const cs: Record<keyof typeof en, string> = {
+const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en> = {
   'language.en': 'English',
   'language.pl': 'Polski',
   'language.cs': 'Čeština',
@@ -55,6 +58,9 @@ export const cs: Record<keyof typeof en, string> = {
   'nav.contacts': 'Kontakty',
   'nav.imports': 'Import',
   'nav.campaigns': 'Kampaně',
+  'nav.agent': 'Moje práce',
+  'nav.statuses': 'Číselník stavů',
+  'nav.processes': 'Procesy',
   'nav.fields': 'Pole kontaktů',
   'nav.users': 'Uživatelé',
   'nav.tokens': 'API tokeny',
@@ -354,3 +360,5 @@ export const cs: Record<keyof typeof en, string> = {
   'tokens.revokeTitle': 'Zneplatnit token',
   'tokens.revokeText': 'Integrace používající token „{name}“ přestanou fungovat.',
 };
+
+export const cs: Record<keyof typeof en, string> = { ...base, ...agentText.cs, ...managerText.cs, ...supervisorText.cs };

@@ -1,5 +1,9 @@
 // English — the reference dictionary. pl.ts and cs.ts must have exactly these keys.
-export const en = {
+import { agentText } from './areas/agent.ts';
+import { managerText } from './areas/manager.ts';
+import { supervisorText } from './areas/supervisor.ts';
+
+const base = {
   'language.en': 'English',
   'language.pl': 'Polski',
   'language.cs': 'Čeština',
@@ -53,6 +57,9 @@ export const en = {
   'nav.contacts': 'Contacts',
   'nav.imports': 'Import',
   'nav.campaigns': 'Campaigns',
+  'nav.agent': 'My work',
+  'nav.statuses': 'Status dictionary',
+  'nav.processes': 'Processes',
   'nav.fields': 'Contact fields',
   'nav.users': 'Users',
   'nav.tokens': 'API tokens',
@@ -352,3 +359,5 @@ export const en = {
   'tokens.revokeTitle': 'Revoke token',
   'tokens.revokeText': 'Integrations using the token “{name}” will stop working.',
 } as const;
+
+export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en };

@@ -1,7 +1,10 @@
 // Polski — the same keys as en.ts.
 import type { en } from './en.ts';
+import { agentText } from './areas/agent.ts';
+import { managerText } from './areas/manager.ts';
+import { supervisorText } from './areas/supervisor.ts';
 
-export const pl: Record<keyof typeof en, string> = {
+const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en> = {
   'language.en': 'English',
   'language.pl': 'Polski',
   'language.cs': 'Čeština',
@@ -55,6 +58,9 @@ export const pl: Record<keyof typeof en, string> = {
   'nav.contacts': 'Kontakty',
   'nav.imports': 'Import',
   'nav.campaigns': 'Kampanie',
+  'nav.agent': 'Moja praca',
+  'nav.statuses': 'Słownik statusów',
+  'nav.processes': 'Procesy',
   'nav.fields': 'Pola kontaktów',
   'nav.users': 'Użytkownicy',
   'nav.tokens': 'Tokeny API',
@@ -354,3 +360,5 @@ export const pl: Record<keyof typeof en, string> = {
   'tokens.revokeTitle': 'Unieważnij token',
   'tokens.revokeText': 'Integracje korzystające z tokenu „{name}” przestaną działać.',
 };
+
+export const pl: Record<keyof typeof en, string> = { ...base, ...agentText.pl, ...managerText.pl, ...supervisorText.pl };
