@@ -43,7 +43,6 @@ export interface AppDeps {
   jobs: JobRunner;
 }
 
-const webDist = path.join(import.meta.dirname, '../web/dist');
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
   const app = Fastify({
@@ -105,6 +104,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
 
   // The web app: built files as they are, and index.html for every other page path (the app
   // routes itself). Public, like the login page it contains.
+  const webDist = deps.config.webDist;
   await app.register(fastifyStatic, { root: webDist, serve: false });
   app.get('/*', { config: { public: true }, schema: { hide: true } }, async (req, reply) => {
     const urlPath = decodeURIComponent(req.url.split('?')[0]);

@@ -17,6 +17,7 @@ const EnvSchema = Type.Object({
   PARLEY_LOGIN_ATTEMPTS: Type.Integer({ minimum: 1, default: 10 }),
   PARLEY_UPLOAD_MAX_MB: Type.Integer({ minimum: 1, default: 2048 }),
   PARLEY_SYNC_ASSIGN_LIMIT: Type.Integer({ minimum: 0, default: 5000 }),
+  PARLEY_WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
   PARLEY_CASE_LEASE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
   PARLEY_LANGUAGE: Type.Union([Type.Literal('en'), Type.Literal('pl'), Type.Literal('cs')], { default: 'en' }),
   LOG_LEVEL: Type.Union(
@@ -33,6 +34,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   uploadDir: string;
+  /** the built web app */
+  webDist: string;
   admin: { username: string; password?: string };
   demoData: boolean;
   defaultCountry: string;
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir,
     uploadDir: path.join(dataDir, 'uploads'),
+    webDist: path.resolve(e.PARLEY_WEB_DIST ?? path.join(import.meta.dirname, '../web/dist')),
     admin: { username: e.PARLEY_ADMIN_USERNAME, password: e.PARLEY_ADMIN_PASSWORD },
     demoData: e.PARLEY_DEMO_DATA,
     defaultCountry: e.PARLEY_DEFAULT_COUNTRY,

@@ -9,7 +9,7 @@ import { createTestContext, PASSWORD, type TestContext } from '../test/harness.t
 
 export { PASSWORD };
 export const SHOTS = process.env.PARLEY_SHOTS_DIR ?? '/tmp/parley-shots';
-const webIndex = path.join(import.meta.dirname, '../web/dist/index.html');
+const webIndex = path.join(process.env.PARLEY_WEB_DIST ?? path.join(import.meta.dirname, '../web/dist'), 'index.html');
 
 export interface BrowserApp {
   ctx: TestContext;
@@ -39,7 +39,8 @@ export async function launchBrowser(): Promise<Browser> {
 /** Starts the app (jobs worker running unless `startJobs` is false) and a browser. */
 export async function startBrowserApp(env: Record<string, string> = {}, opts: { startJobs?: boolean } = {}): Promise<BrowserApp> {
   if (!fs.existsSync(webIndex)) throw new Error('web/dist is missing: run `npm run build:web` first (npm run test:browser does)');
-  const [ctx, browser] = await Promise.all([createTestContext(env), launchBrowser()]);
+  const webDist = process.env.PARLEY_WEB_DIST;
+  const [ctx, browser] = await Promise.all([createTestContext({ ...(webDist ? { PARLEY_WEB_DIST: webDist } : {}), ...env }), launchBrowser()]);
   // the browser judges cookie expiry by the real date: put the harness's manual clock on it
   ctx.clock.set(new Date());
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });

@@ -153,7 +153,7 @@ export function agentGroupRoutes(app: App, { db, clock }: AppDeps) {
     },
     async (req, reply) => {
       await deleteAgentGroup(db, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

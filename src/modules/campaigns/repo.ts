@@ -1,5 +1,5 @@
 // CP-1..CP-10, AS-7: campaigns, their routing (agents, groups), their state machine and readiness.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { campaignAgentGroups, campaignAgents as campaignAgentsTable, campaignStatuses, campaigns, cases, processes } from '../../db/schema.ts';
@@ -308,6 +308,11 @@ export async function removeStatusFromCampaign(db: Db, campaignId: number, statu
   const c = await dictionaryCampaign(db, campaignId);
   const i = (c.retryRules as RetryRule[]).findIndex((r) => r.when.statusIds?.includes(statusId));
   if (i >= 0) throw new AppError('conflict', `Retry rule ${i + 1} uses this status; change the rule first`, { field: 'statusId' });
+  const [linked] = await db
+    .select({ id: campaignStatuses.statusId })
+    .from(campaignStatuses)
+    .where(and(eq(campaignStatuses.campaignId, campaignId), eq(campaignStatuses.statusId, statusId)));
+  if (!linked) throw notFound('Status of the campaign', 'statusId');
   await removeCampaignStatus(db, campaignId, statusId);
 }
 

@@ -2,8 +2,9 @@
 import { Type } from 'typebox';
 import type { AppDeps } from '../../app.ts';
 import { type App, currentUser, IdParam, INT4_MAX } from '../../http.ts';
-import { addDictionaryStatus, campaignStatusRows, createStatus } from '../statuses/repo.ts';
+import { addDictionaryStatus, campaignStatusRows, createStatus, getStatus } from '../statuses/repo.ts';
 import { DictionaryInput, StatusOut, statusOut } from '../statuses/routes.ts';
+import { agentGroupRoutes } from './agent-groups.ts';
 import { cloneCampaign } from './clone.ts';
 import { CampaignId, CampaignInput, CampaignListItem, CampaignOut, CampaignPatch, CampaignStateSchema } from './model.ts';
 import {
@@ -40,7 +41,10 @@ const CampaignStatusBody = Type.Union([
 ]);
 const StatusParams = Type.Object({ id: IdParam.properties.id, statusId: Type.Integer({ minimum: 1, maximum: INT4_MAX }) });
 
-export function campaignRoutes(app: App, { db, clock, config }: AppDeps) {
+export function campaignRoutes(app: App, deps: AppDeps) {
+  const { db, clock, config } = deps;
+  // the routing pickers and groups belong with campaigns (app.ts registers this module only)
+  agentGroupRoutes(app, deps);
   const tags = ['campaigns'];
   const defaultCountry = config.defaultCountry;
   const detail = (id: number) => campaignDetail(db, id, clock.now());
@@ -135,7 +139,7 @@ export function campaignRoutes(app: App, { db, clock, config }: AppDeps) {
     },
     async (req, reply) => {
       await deleteCampaign(db, req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -177,16 +181,19 @@ export function campaignRoutes(app: App, { db, clock, config }: AppDeps) {
         summary: 'Add a dictionary status ({statusId}) or create a status of this campaign only',
         params: IdParam,
         body: CampaignStatusBody,
-        response: { 200: Type.Array(StatusOut) },
+        response: { 201: StatusOut },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const id = req.params.id;
       await dictionaryCampaign(db, id);
       const body = req.body;
-      if ('statusId' in body) await addDictionaryStatus(db, id, body.statusId);
-      else await db.transaction((tx) => createStatus(tx, body, { now: clock.now(), campaignId: id }));
-      return (await campaignStatusRows(db, id)).map(statusOut);
+      if ('statusId' in body) {
+        await addDictionaryStatus(db, id, body.statusId);
+        return reply.code(201).send(statusOut(await getStatus(db, body.statusId)));
+      }
+      const made = await db.transaction((tx) => createStatus(tx, body, { now: clock.now(), campaignId: id }));
+      return reply.code(201).send(statusOut(made));
     },
   );
 
@@ -203,7 +210,7 @@ export function campaignRoutes(app: App, { db, clock, config }: AppDeps) {
     },
     async (req, reply) => {
       await removeStatusFromCampaign(db, req.params.id, req.params.statusId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }
