@@ -43,7 +43,6 @@ export interface AppDeps {
   jobs: JobRunner;
 }
 
-
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),

@@ -5,7 +5,18 @@ import type { AppDeps } from '../../app.ts';
 import { BigIdParam, currentUser, type App, DateTime, NullableDateTime, OneOf } from '../../http.ts';
 import { caseCard } from '../cases/card.ts';
 import { dialOutcomes } from '../statuses/types.ts';
-import { availableCampaigns, getAgentState, loginToCampaigns, logout, myCallbacks, returnCase, saveResult, setReady, takeNextCase, type WorkDeps } from './work.ts';
+import {
+  availableCampaigns,
+  getAgentState,
+  loginToCampaigns,
+  logout,
+  myCallbacks,
+  returnCase,
+  saveResult,
+  setReady,
+  takeNextCase,
+  type WorkDeps,
+} from './work.ts';
 
 const CampaignIdList = Type.Array(Type.Integer({ minimum: 10000, maximum: 99999 }), { maxItems: 100, uniqueItems: true });
 const StateOut = Type.Object({
@@ -50,20 +61,33 @@ export function agentRoutes(app: App, deps: AppDeps) {
     '/api/agent/login',
     {
       config: { permission: 'agent.work' },
-      schema: { tags, summary: 'Log in to campaigns (and become ready)', body: Type.Object({ campaignIds: CampaignIdList }, { additionalProperties: false }), response: { 200: StateOut } },
+      schema: {
+        tags,
+        summary: 'Log in to campaigns (and become ready)',
+        body: Type.Object({ campaignIds: CampaignIdList }, { additionalProperties: false }),
+        response: { 200: StateOut },
+      },
     },
     async (req) => view(await loginToCampaigns(work, currentUser(req).id, req.body.campaignIds, clock.now())),
   );
   app.post(
     '/api/agent/logout',
-    { config: { permission: 'agent.work' }, schema: { tags, summary: 'Log out of all campaigns; a case in preview goes back to the queue', response: { 200: StateOut } } },
+    {
+      config: { permission: 'agent.work' },
+      schema: { tags, summary: 'Log out of all campaigns; a case in preview goes back to the queue', response: { 200: StateOut } },
+    },
     async (req) => view(await logout(work, currentUser(req).id, clock.now())),
   );
   app.post(
     '/api/agent/ready',
     {
       config: { permission: 'agent.work' },
-      schema: { tags, summary: 'Ready (true) or paused (false)', body: Type.Object({ ready: Type.Boolean() }, { additionalProperties: false }), response: { 200: StateOut } },
+      schema: {
+        tags,
+        summary: 'Ready (true) or paused (false)',
+        body: Type.Object({ ready: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: StateOut },
+      },
     },
     async (req) => view(await setReady(work, currentUser(req).id, req.body.ready, clock.now())),
   );

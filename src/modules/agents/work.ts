@@ -36,7 +36,10 @@ async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentSta
   await deps.db
     .insert(agentStates)
     .values(next)
-    .onConflictDoUpdate({ target: agentStates.userId, set: { state: next.state, since: next.since, campaignIds: next.campaignIds, currentCaseId: next.currentCaseId } });
+    .onConflictDoUpdate({
+      target: agentStates.userId,
+      set: { state: next.state, since: next.since, campaignIds: next.campaignIds, currentCaseId: next.currentCaseId },
+    });
   deps.events.publish({ type: 'agent.changed', userId, state: next.state, currentCaseId: next.currentCaseId });
   return next;
 }
@@ -76,7 +79,11 @@ export async function logout(deps: WorkDeps, userId: number, now: Date) {
 /** Gives a case back without a result (e.g. the agent must leave): no status change, no history. */
 export async function returnCase(deps: WorkDeps, userId: number, now: Date) {
   const s = await getAgentState(deps.db, userId, now);
-  if (s.currentCaseId) await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
+  if (s.currentCaseId)
+    await deps.db
+      .update(cases)
+      .set({ lockedBy: null, lockedUntil: null })
+      .where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
   return saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
 }
 
@@ -98,14 +105,20 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   if (s.state === 'logged_out') throw new AppError('invalid_transition', 'Log in to campaigns first');
   if (s.state === 'paused') throw new AppError('invalid_transition', 'You are paused: set yourself ready first');
   if (s.currentCaseId) {
-    const [held] = await deps.db.select({ id: cases.id }).from(cases).where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
+    const [held] = await deps.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
     if (held) return { caseId: held.id, blockers: [] };
   }
   await releaseExpiredLeases(deps.db, now);
   const assigned = new Set(await agentCampaignIds(deps.db, userId));
-  const list = (await deps.db.select().from(campaigns).where(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]))).filter((c) =>
-    assigned.has(c.id),
-  );
+  const list = (
+    await deps.db
+      .select()
+      .from(campaigns)
+      .where(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]))
+  ).filter((c) => assigned.has(c.id));
   const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, list, userId), now);
   const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
   await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
@@ -136,7 +149,10 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
     const campaign = await getCampaign(tx, c.campaignId);
     const all = await campaignStatusRows(tx, c.campaignId);
     const status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: input.outcome, answers: input.answers, agentOnly: true });
-    const phone = await rows<{ phone: string | null }>(tx, sql`select ${campaign.phoneColumn === 'phone2' ? sql`phone2` : sql`phone1`} as phone from contacts where id = ${c.contactId}`);
+    const phone = await rows<{ phone: string | null }>(
+      tx,
+      sql`select ${campaign.phoneColumn === 'phone2' ? sql`phone2` : sql`phone1`} as phone from contacts where id = ${c.contactId}`,
+    );
     const [started] = await tx.select({ since: agentStates.since }).from(agentStates).where(eq(agentStates.userId, userId));
     const result = await transitionCase(tx, c, {
       campaign,

@@ -21,6 +21,12 @@ export type CampaignState = (typeof campaignStates)[number];
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = () => Type.Integer({ minimum: 1, maximum: INT4_MAX });
+/**
+ * An integer or null as ONE type: with anyOf, ajv's type coercion would turn a refused 0 into
+ * null (the null branch coerces it) and accept it.
+ */
+const DateOrNull = (description: string) => Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time', description });
+const IntOrNull = (opts: { minimum: number; maximum: number; description?: string }) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...opts });
 
 export const CampaignId = Type.Integer({ minimum: MIN_CAMPAIGN_ID, maximum: MAX_CAMPAIGN_ID, description: '5-digit campaign id' });
 export const CampaignStateSchema = lit(campaignStates);
@@ -92,8 +98,8 @@ const settings = {
   id: Type.Optional(CampaignId),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
   type: Type.Optional(lit(['outbound', 'callback'] as const)),
-  validFrom: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
-  validTo: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'null = no end' }))),
+  validFrom: Type.Optional(DateOrNull('null = valid from the start')),
+  validTo: Type.Optional(DateOrNull('null = no end')),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone of the working hours' })),
   workingHours: Type.Optional(WorkingHours),
   localWindow: Type.Optional(LocalWindow),
@@ -107,14 +113,14 @@ const settings = {
   pickupRate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'predictive: expected % of answered calls' })),
   goal: Type.Optional(lit(['exhaust', 'endless'] as const)),
   retryRules: Type.Optional(Type.Array(RetryRuleSchema, { maxItems: 20 })),
-  maxAttempts: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100 }))),
+  maxAttempts: Type.Optional(IntOrNull({ minimum: 1, maximum: 100, description: 'null = no limit' })),
   retryDelayMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   script: Type.Optional(Script),
   confirmationScript: Type.Optional(Script),
   phoneColumn: Type.Optional(lit(['phone1', 'phone2'] as const)),
   contactFilter: Type.Optional(Nullable(CampaignContactFilter)),
-  processId: Type.Optional(Nullable(Id())),
-  successLimitPerAgent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: INT4_MAX }))),
+  processId: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'null = the dictionary statuses (CP-10)' })),
+  successLimitPerAgent: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'AS-7; null = none' })),
   callbackGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_080 })),
   agentIds: Type.Optional(Type.Array(Id(), { maxItems: 10_000, description: 'the agents assigned one by one (replaces the set)' })),
   agentGroupIds: Type.Optional(Type.Array(Id(), { maxItems: 1000, description: 'the agent groups assigned (replaces the set)' })),
@@ -125,7 +131,10 @@ export const CampaignInput = Type.Object({ ...settings, name: Name }, { addition
 export type CampaignInput = Static<typeof CampaignInput>;
 
 /** PATCH: any field; `state` is still accepted and goes through the state machine. */
-export const CampaignPatch = Type.Object({ ...settings, name: Type.Optional(Name), state: Type.Optional(CampaignStateSchema) }, { additionalProperties: false });
+export const CampaignPatch = Type.Object(
+  { ...settings, name: Type.Optional(Name), state: Type.Optional(CampaignStateSchema) },
+  { additionalProperties: false },
+);
 export type CampaignPatch = Static<typeof CampaignPatch>;
 
 const NullableInt = Nullable(Type.Integer());
@@ -234,7 +243,8 @@ export function checkScript(items: ScriptItem[], field: string) {
 function checkRetryRules(rules: RetryRule[]) {
   rules.forEach((r, i) => {
     const { attemptsAtLeast: lo, attemptsAtMost: hi } = r.when;
-    if (lo !== undefined && hi !== undefined && lo > hi) throw invalid(`retryRules[${i}].when.attemptsAtMost`, 'The attempt range is empty (at most < at least)');
+    if (lo !== undefined && hi !== undefined && lo > hi)
+      throw invalid(`retryRules[${i}].when.attemptsAtMost`, 'The attempt range is empty (at most < at least)');
   });
 }
 
@@ -293,7 +303,8 @@ export function campaignValues(input: CampaignPatch, before: Campaign | undefine
   if (input.callerIds !== undefined) v.callerIds = normalizeCallerIds(input.callerIds, opts.defaultCountry);
   const callerIds = v.callerIds ?? before?.callerIds ?? [];
   const random = v.callerIdRandom ?? before?.callerIdRandom ?? false;
-  if (random && callerIds.length < 2) throw invalid(input.callerIdRandom !== undefined ? 'callerIdRandom' : 'callerIds', 'The randomiser needs two or more caller ids');
+  if (random && callerIds.length < 2)
+    throw invalid(input.callerIdRandom !== undefined ? 'callerIdRandom' : 'callerIds', 'The randomiser needs two or more caller ids');
   if (input.retryRules !== undefined) {
     checkRetryRules(input.retryRules);
     v.retryRules = input.retryRules;

@@ -61,7 +61,15 @@ async function checkGroupIds(db: Db, ids: number[]): Promise<number[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const found = new Set(
-    (await rows<{ id: number }>(db, sql`select id from agent_groups where id in (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})`)).map((r) => r.id),
+    (
+      await rows<{ id: number }>(
+        db,
+        sql`select id from agent_groups where id in (${sql.join(
+          unique.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )
+    ).map((r) => r.id),
   );
   ids.forEach((id, i) => {
     if (!found.has(id)) throw invalid(`agentGroupIds[${i}]`, `Agent group ${id} does not exist`);
@@ -175,11 +183,10 @@ export async function changeState(db: Db, id: number, to: CampaignState, now: Da
     const c = await getCampaignForUpdate(tx, id);
     if (!transitions[c.state].includes(to)) {
       const allowed = transitions[c.state];
-      throw new AppError(
-        'invalid_transition',
-        `A ${c.state} campaign cannot become ${to}${allowed.length ? ` (it can become ${allowed.join(', ')})` : ''}`,
-        { field: 'state', details: { from: c.state, to, allowed } },
-      );
+      throw new AppError('invalid_transition', `A ${c.state} campaign cannot become ${to}${allowed.length ? ` (it can become ${allowed.join(', ')})` : ''}`, {
+        field: 'state',
+        details: { from: c.state, to, allowed },
+      });
     }
     if (to === 'running') {
       const ready = await readiness(tx, c, now);
@@ -372,10 +379,18 @@ export async function listCampaigns(db: Db, nameFragment?: string) {
 export async function campaignDetail(db: Db, id: number, now: Date) {
   const c = await getCampaign(db, id);
   const agentIds = (
-    await db.select({ id: campaignAgentsTable.userId }).from(campaignAgentsTable).where(eq(campaignAgentsTable.campaignId, id)).orderBy(asc(campaignAgentsTable.userId))
+    await db
+      .select({ id: campaignAgentsTable.userId })
+      .from(campaignAgentsTable)
+      .where(eq(campaignAgentsTable.campaignId, id))
+      .orderBy(asc(campaignAgentsTable.userId))
   ).map((r) => r.id);
   const agentGroupIds = (
-    await db.select({ id: campaignAgentGroups.groupId }).from(campaignAgentGroups).where(eq(campaignAgentGroups.campaignId, id)).orderBy(asc(campaignAgentGroups.groupId))
+    await db
+      .select({ id: campaignAgentGroups.groupId })
+      .from(campaignAgentGroups)
+      .where(eq(campaignAgentGroups.campaignId, id))
+      .orderBy(asc(campaignAgentGroups.groupId))
   ).map((r) => r.id);
   return { ...c, agentIds, agentGroupIds, ...(await campaignCounts(db, id)), ready: await readiness(db, c, now) };
 }

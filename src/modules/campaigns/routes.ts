@@ -167,7 +167,12 @@ export function campaignRoutes(app: App, deps: AppDeps) {
     '/api/campaigns/:id/statuses',
     {
       config: { permission: 'campaigns.read' },
-      schema: { tags, summary: "The campaign's statuses: its process's, or those added from the dictionary and its own", params: IdParam, response: { 200: Type.Array(StatusOut) } },
+      schema: {
+        tags,
+        summary: "The campaign's statuses: its process's, or those added from the dictionary and its own",
+        params: IdParam,
+        response: { 200: Type.Array(StatusOut) },
+      },
     },
     async (req) => (await campaignStatusRows(db, req.params.id)).map(statusOut),
   );

@@ -55,7 +55,9 @@ export async function caseCard(db: Db, caseId: number) {
     },
     contact,
     phone: campaign.phoneColumn === 'phone2' ? contact.phone2 : contact.phone1,
-    statuses: statuses.filter(agentSelectable).map((s) => ({ id: s.id, name: s.name, color: s.color, qualifier: s.qualifier, agentPicksTime: agentPicksTime(s.qualifier) })),
+    statuses: statuses
+      .filter(agentSelectable)
+      .map((s) => ({ id: s.id, name: s.name, color: s.color, qualifier: s.qualifier, agentPicksTime: agentPicksTime(s.qualifier) })),
     attempts: previous,
     history: await caseHistory(db, caseId),
     timeline: await timeline(db, c.contactId, 100),

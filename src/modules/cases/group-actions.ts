@@ -85,7 +85,8 @@ export async function runGroupAction(db: Db, campaignId: number, req: GroupActio
       return { affected: r[0].n };
     }
     case 'set_status': {
-      if (ids.length > MAX_STATUS_CHANGES) throw new AppError('validation_failed', `At most ${MAX_STATUS_CHANGES} cases per status change`, { field: 'caseIds' });
+      if (ids.length > MAX_STATUS_CHANGES)
+        throw new AppError('validation_failed', `At most ${MAX_STATUS_CHANGES} cases per status change`, { field: 'caseIds' });
       const all = await campaignStatusRows(db, campaignId);
       const status = all.find((s) => s.id === a.statusId);
       if (!status) throw invalid('action.statusId', 'This status does not belong to the campaign');

@@ -7,7 +7,6 @@ import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { queues } from '../statuses/types.ts';
 
-
 export const CaseFilter = Type.Object(
   {
     statusId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
@@ -23,7 +22,11 @@ export const CaseFilter = Type.Object(
 );
 export type CaseFilter = Static<typeof CaseFilter>;
 
-const like = (q: string) => `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (q: string) =>
+  `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function caseWhere(campaignId: number, f: CaseFilter): SQL {
   const parts: SQL[] = [sql`k.campaign_id = ${campaignId}`];

@@ -21,7 +21,12 @@ export function caseRoutes(app: App, { db, clock }: AppDeps) {
     '/api/cases/:id',
     {
       config: { permission: 'self' },
-      schema: { tags, summary: 'The case card: contact, case state, statuses to pick, script, attempts, history, timeline', params: BigIdParam, response: { 200: Any } },
+      schema: {
+        tags,
+        summary: 'The case card: contact, case state, statuses to pick, script, attempts, history, timeline',
+        params: BigIdParam,
+        response: { 200: Any },
+      },
     },
     async (req) => {
       await checkCaseAccess(db, currentUser(req), req.params.id);

@@ -63,12 +63,17 @@ const informative: ReadonlySet<CaseReason> = new Set(['private_callback_due', 'e
 export function campaignBlockers(c: Campaign, now: Date): { code: CampaignReason; message: string; at?: Date | null }[] {
   const out: { code: CampaignReason; message: string; at?: Date | null }[] = [];
   if (c.state !== 'running') out.push({ code: 'campaign_not_running', message: `The campaign is ${c.state}` });
-  if (c.validFrom && now < c.validFrom) out.push({ code: 'campaign_not_started', message: `The campaign starts at ${c.validFrom.toISOString()}`, at: c.validFrom });
+  if (c.validFrom && now < c.validFrom)
+    out.push({ code: 'campaign_not_started', message: `The campaign starts at ${c.validFrom.toISOString()}`, at: c.validFrom });
   if (c.validTo && now >= c.validTo) out.push({ code: 'campaign_expired', message: `The campaign expired at ${c.validTo.toISOString()}`, at: c.validTo });
   const hours = c.workingHours as WeeklyHours;
   if (!withinWeeklyHours(hours, c.timeZone, now)) {
     const at = nextOpening(hours, c.timeZone, now);
-    out.push({ code: 'outside_working_hours', message: at ? `Outside working hours; next opening ${at.toISOString()}` : 'The campaign has no working hours', at });
+    out.push({
+      code: 'outside_working_hours',
+      message: at ? `Outside working hours; next opening ${at.toISOString()}` : 'The campaign has no working hours',
+      at,
+    });
   }
   return out;
 }
@@ -78,7 +83,15 @@ export interface CaseExplanation {
   campaignId: number;
   dialable: boolean;
   campaign: ReturnType<typeof campaignBlockers>;
-  reasons: { code: CaseReason; message: string; blocking: boolean; at?: string | null; userId?: number | null; userName?: string | null; detail?: string | null }[];
+  reasons: {
+    code: CaseReason;
+    message: string;
+    blocking: boolean;
+    at?: string | null;
+    userId?: number | null;
+    userName?: string | null;
+    detail?: string | null;
+  }[];
 }
 
 /** All conditions that hold for one case, with the details a supervisor needs. */

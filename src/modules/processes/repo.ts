@@ -63,9 +63,19 @@ export async function listProcesses(db: Db) {
 export async function saveProcess(db: Db, id: number | null, input: ProcessDef, now: Date): Promise<{ id: number; findings: LintFinding[] }> {
   const { def, findings } = lintProcess(input);
   if (findings.some((f) => f.severity === 'error')) {
-    throw new AppError('process_invalid', findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; '), { details: { findings } });
+    throw new AppError(
+      'process_invalid',
+      findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.message)
+        .join('; '),
+      { details: { findings } },
+    );
   }
-  const clash = await rows<{ id: number }>(db, sql`select id from processes where lower(name) = lower(${def.name.trim()}) ${id ? sql`and id <> ${id}` : sql``}`);
+  const clash = await rows<{ id: number }>(
+    db,
+    sql`select id from processes where lower(name) = lower(${def.name.trim()}) ${id ? sql`and id <> ${id}` : sql``}`,
+  );
   if (clash.length) throw new AppError('conflict', `A process named "${def.name}" exists`, { field: 'name' });
   const processId = await db.transaction(async (tx) => {
     let pid = id;

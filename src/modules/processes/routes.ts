@@ -58,7 +58,12 @@ export function processRoutes(app: App, { db, clock }: AppDeps) {
     '/api/processes',
     {
       config: { permission: 'campaigns.manage' },
-      schema: { tags, summary: 'Create a process (refused with 422 process_invalid when the linter finds errors)', body: ProcessDefSchema, response: { 201: SaveOut } },
+      schema: {
+        tags,
+        summary: 'Create a process (refused with 422 process_invalid when the linter finds errors)',
+        body: ProcessDefSchema,
+        response: { 201: SaveOut },
+      },
     },
     async (req, reply) => {
       const { id, findings } = await saveProcess(db, null, req.body as ProcessDef, clock.now());
@@ -67,7 +72,10 @@ export function processRoutes(app: App, { db, clock }: AppDeps) {
   );
   app.get(
     '/api/processes/:id',
-    { config: { permission: 'campaigns.read' }, schema: { tags, summary: 'A process with its statuses and the linter findings', params: IdParam, response: { 200: ProcessOut } } },
+    {
+      config: { permission: 'campaigns.read' },
+      schema: { tags, summary: 'A process with its statuses and the linter findings', params: IdParam, response: { 200: ProcessOut } },
+    },
     async (req) => getProcess(db, req.params.id),
   );
   app.put(
@@ -83,7 +91,10 @@ export function processRoutes(app: App, { db, clock }: AppDeps) {
   );
   app.delete(
     '/api/processes/:id',
-    { config: { permission: 'campaigns.manage' }, schema: { tags, summary: 'Delete a process no campaign uses', params: IdParam, response: { 204: Type.Null() } } },
+    {
+      config: { permission: 'campaigns.manage' },
+      schema: { tags, summary: 'Delete a process no campaign uses', params: IdParam, response: { 204: Type.Null() } },
+    },
     async (req, reply) => {
       await deleteProcess(db, req.params.id);
       return reply.code(204).send(null);

@@ -93,7 +93,8 @@ async function nameTaken(db: Db, name: string, scope: { campaignId: number | nul
 /** Creates a dictionary status (campaignId null) or a campaign-only one (ST-4). */
 export async function createStatus(db: Db, input: DictionaryInput, ctx: { now: Date; campaignId: number | null }) {
   checkName(input.name);
-  if (await nameTaken(db, input.name, { campaignId: ctx.campaignId })) throw new AppError('conflict', `A status named "${input.name}" exists`, { field: 'name' });
+  if (await nameTaken(db, input.name, { campaignId: ctx.campaignId }))
+    throw new AppError('conflict', `A status named "${input.name}" exists`, { field: 'name' });
   const [{ max }] = await rows<{ max: number | null }>(db, sql`select max(position) as max from statuses where process_id is null`);
   const [row] = await db
     .insert(statuses)
@@ -121,7 +122,8 @@ export async function updateStatus(db: Db, id: number, input: Partial<Dictionary
   if (before.processId !== null) throw new AppError('conflict', 'Process statuses are edited with their process', { field: 'statusId' });
   if (input.name !== undefined) {
     checkName(input.name);
-    if (await nameTaken(db, input.name, { campaignId: before.campaignId }, id)) throw new AppError('conflict', `A status named "${input.name}" exists`, { field: 'name' });
+    if (await nameTaken(db, input.name, { campaignId: before.campaignId }, id))
+      throw new AppError('conflict', `A status named "${input.name}" exists`, { field: 'name' });
   }
   const [row] = await db
     .update(statuses)
