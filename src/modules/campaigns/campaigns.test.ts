@@ -382,6 +382,17 @@ test('CP-1: the id is the next free one and can be edited while the campaign has
   await setState(20000, 'stopped');
 });
 
+test('CP-1: concurrent creations get distinct ids, and one name only once', async () => {
+  const many = await Promise.all(Array.from({ length: 8 }, (_, i) => create({ name: `Równoległa ${i}` })));
+  assert.deepEqual(
+    many.map((r) => r.status),
+    Array(8).fill(201),
+  );
+  assert.equal(new Set(many.map((r) => r.body.id)).size, 8);
+  const same = await Promise.all(Array.from({ length: 6 }, () => create({ name: 'Jedna nazwa' })));
+  assert.deepEqual(same.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+});
+
 test('CP-1: names are unique ignoring case', async () => {
   await create({ name: 'Lato 2026' });
   const dup = await create({ name: 'LATO 2026 ' });

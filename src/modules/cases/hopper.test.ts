@@ -78,9 +78,6 @@ async function newAgent(name: string) {
   return u.id;
 }
 
-const contactOf = async (caseId: number) =>
-  (await rows<{ last_name: string }>(ctx.db, sql`select ct.last_name from cases k join contacts ct on ct.id = k.contact_id where k.id = ${caseId}`))[0]
-    .last_name;
 const next = async (userId = agent()) => (await takeNextCase(work, userId, ctx.clock.now())).caseId;
 const save = (caseId: number, body: Parameters<typeof saveResult>[3], userId = agent()) => saveResult(work, userId, caseId, body, ctx.clock.now());
 
