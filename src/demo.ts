@@ -1,12 +1,18 @@
 // A small demo dataset for a first look: users of every role, an import group of Polish
-// contacts (through the real import path), a custom field and a campaign.
+// contacts (through the real import path), a custom field, and two running campaigns for the demo
+// agent (dictionary statuses with a script; a process) with contacts assigned.
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from './app.ts';
 import { customFields, importGroups, imports } from './db/schema.ts';
 import { createUser } from './modules/auth/users-repo.ts';
-import { createCampaign } from './modules/campaigns/repo.ts';
+import { assignNow } from './modules/assignments/assign-contacts.ts';
+import { changeState, createCampaign } from './modules/campaigns/repo.ts';
+import { emptyExits } from './modules/processes/model.ts';
+import { saveProcess } from './modules/processes/repo.ts';
+import type { ProcessDef, StatusExits } from './modules/processes/types.ts';
+import { createStatus } from './modules/statuses/repo.ts';
 import { mergeImport, stageImport } from './modules/imports/run-import.ts';
 
 export const DEMO_PASSWORD = 'parley-demo';
@@ -52,12 +58,11 @@ export function demoCsv(rows: number): string {
 export async function seedDemo(deps: AppDeps) {
   const { db, clock, config } = deps;
   const now = clock.now();
+  const users: Record<string, number> = {};
   for (const role of ['manager', 'supervisor', 'agent'] as const) {
-    await createUser(db, { username: role, displayName: `Demo ${role}`, role, password: DEMO_PASSWORD }, now);
+    users[role] = (await createUser(db, { username: role, displayName: `Demo ${role}`, role, password: DEMO_PASSWORD }, now)).id;
   }
   await db.insert(customFields).values({ key: 'vip', label: 'Klient VIP', type: 'boolean', createdAt: now }).onConflictDoNothing();
-  await createCampaign(db, { name: 'Demo: oferta jesienna' }, now);
-  await createCampaign(db, { name: 'Demo: ankieta satysfakcji' }, now);
 
   await fs.promises.mkdir(config.uploadDir, { recursive: true });
   const filePath = path.join(config.uploadDir, 'demo-contacts.csv');
@@ -94,4 +99,132 @@ export async function seedDemo(deps: AppDeps) {
   const counts = await stageImport(importDeps, imp, async () => {});
   await mergeImport(importDeps, imp, counts);
   await db.update(imports).set({ state: 'done' }).where(eq(imports.id, imp.id));
+  await seedDemoCampaigns(deps, users, now);
 }
+
+/** Two campaigns the demo agent can work at once: one on dictionary statuses, one on a process. */
+async function seedDemoCampaigns(deps: AppDeps, users: Record<string, number>, now: Date) {
+  const { db, config } = deps;
+  const opts = { defaultCountry: config.defaultCountry };
+  const offer = await createCampaign(
+    db,
+    { name: 'Demo: oferta jesienna', agentIds: [users.agent], script: demoScript, maxAttempts: 5, retryDelayMinutes: 30 },
+    now,
+    opts,
+  );
+  await createStatus(db, { name: 'Oddzwonić (mój rekord)', systemStatus: 'my_record', color: '#2563eb' }, { now, campaignId: offer.id });
+  await createStatus(db, { name: 'Zajęty', systemStatus: 'to_call', autoOutcomes: ['busy', 'no_answer'], color: '#d97706' }, { now, campaignId: offer.id });
+  const survey = await saveProcess(db, null, demoProcess, now);
+  const poll = await createCampaign(db, { name: 'Demo: ankieta satysfakcji', agentIds: [users.agent], processId: survey.id, sortOrder: 200 }, now, opts);
+  const ctx = { now, userId: users.manager, country: config.defaultCountry };
+  await assignNow(db, { campaignId: offer.id, filter: { city: 'Warszawa' } }, ctx);
+  await assignNow(db, { campaignId: poll.id, filter: { city: 'Kraków' } }, ctx);
+  await changeState(db, offer.id, 'running', now);
+  await changeState(db, poll.id, 'running', now);
+}
+
+const demoScript = [
+  { kind: 'text' as const, text: 'Dzień dobry, dzwonię z Parley w sprawie jesiennej oferty.' },
+  { kind: 'question' as const, key: 'interest', label: 'Czy oferta jest interesująca?', options: ['tak', 'nie', 'może'] },
+  { kind: 'checkbox' as const, key: 'consent', label: 'Zgoda na kontakt marketingowy' },
+];
+
+const exits = (over: Partial<StatusExits> = {}): StatusExits => ({ ...emptyExits(), ...over });
+const demoProcess: ProcessDef = {
+  name: 'Demo: ankieta',
+  description: 'Ankieta satysfakcji: nowy → (zajęty / nie odbiera → oddzwonienie za 15 min, najwyżej 3 razy) → wypełniona lub odmowa',
+  kind: 'operational',
+  inboundStatusKeys: [],
+  statuses: [
+    {
+      key: 'new',
+      name: 'Nowy',
+      description: '',
+      responsibleUserId: null,
+      availability: 'agents',
+      qualifier: 'none',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#64748b',
+      initial: true,
+      x: 0,
+      y: 0,
+      exits: exits({ dialer: { busy: 'retry', no_answer: 'retry' } }),
+    },
+    {
+      key: 'retry',
+      name: 'Nie odbiera',
+      description: '',
+      responsibleUserId: null,
+      availability: 'system',
+      qualifier: 'public_callback_relative',
+      callbackDelaySeconds: 900,
+      callbackAt: null,
+      color: '#d97706',
+      initial: false,
+      x: 260,
+      y: 0,
+      exits: exits({ dialer: { busy: 'retry', no_answer: 'retry' }, counter: { limit: 3, statusKey: 'unreachable' } }),
+    },
+    {
+      key: 'unreachable',
+      name: 'Nieosiągalny',
+      description: '',
+      responsibleUserId: null,
+      availability: 'system',
+      qualifier: 'ending',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#6b7280',
+      initial: false,
+      x: 520,
+      y: 0,
+      exits: exits(),
+    },
+    {
+      key: 'later',
+      name: 'Oddzwonić',
+      description: '',
+      responsibleUserId: null,
+      availability: 'agents',
+      qualifier: 'private_callback_agent',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#2563eb',
+      initial: false,
+      x: 0,
+      y: 160,
+      exits: exits(),
+    },
+    {
+      key: 'done',
+      name: 'Ankieta wypełniona',
+      description: '',
+      responsibleUserId: null,
+      availability: 'agents',
+      qualifier: 'success_end',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#16a34a',
+      initial: false,
+      x: 260,
+      y: 160,
+      exits: exits(),
+    },
+    {
+      key: 'refused',
+      name: 'Odmowa',
+      description: '',
+      responsibleUserId: null,
+      availability: 'agents',
+      qualifier: 'ending',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#dc2626',
+      initial: false,
+      x: 520,
+      y: 160,
+      exits: exits(),
+    },
+  ],
+};

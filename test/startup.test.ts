@@ -54,8 +54,17 @@ test('first start: admin password printed once, demo loaded, sign-in works; rest
   });
   assert.equal(login.status, 200);
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-  const count = (await (await fetch(`${first.url}/api/contacts/count`, { headers: { cookie } })).json()) as { count: number };
+  const count = (await (await fetch(`${first.url}/api/contacts/count?onlyFree=false`, { headers: { cookie } })).json()) as { count: number };
   assert.equal(count.count, 500);
+  // the demo campaigns are running with the Warsaw and Kraków contacts assigned
+  const campaigns = (await (await fetch(`${first.url}/api/campaigns`, { headers: { cookie } })).json()) as { state: string; total: number }[];
+  assert.deepEqual(
+    campaigns.map((c) => [c.state, c.total]),
+    [
+      ['running', 100],
+      ['running', 100],
+    ],
+  );
 
   // a second process on the same folder is refused while the first runs
   await assert.rejects(start(), /in use by process/);

@@ -168,7 +168,8 @@ test('bad assignment input is refused with the field', async () => {
 });
 
 test('CT-8: ending a campaign frees its contacts and rolls back last used for the unused ones', async () => {
-  const c = (await ctx.api('manager', 'POST', '/api/campaigns', { name: 'Krótka' })).body.id;
+  const c = (await ctx.api('manager', 'POST', '/api/campaigns', { name: 'Krótka', agentIds: [ctx.users.agent] })).body.id;
+  assert.equal((await ctx.api('manager', 'POST', `/api/campaigns/${c}/state`, { state: 'running' })).status, 200);
   const contact = (await ctx.api('manager', 'POST', '/api/contacts', { lastName: 'Rollback', phone1: '500300400' })).body.id;
   const other = (await ctx.api('manager', 'POST', '/api/contacts', { lastName: 'Used', phone1: '500300401' })).body.id;
   // an earlier campaign used it a week ago
@@ -176,7 +177,7 @@ test('CT-8: ending a campaign frees its contacts and rolls back last used for th
   await ctx.db.execute(sql`update contacts set last_used_at = ${weekAgo} where id in (${contact}, ${other})`);
   await ctx.api('manager', 'POST', '/api/assignments', { campaignId: c, filter: { ids: [contact, other] } });
   assert.equal((await ctx.api('admin', 'GET', `/api/contacts/${contact}`)).body.lastUsedAt, ctx.clock.now().toISOString());
-  // a call happened with one of them (the dialer marks this in a later issue)
+  // a call happened with one of them (an attempt marks its case used)
   await ctx.db.execute(sql`update cases set used = true where contact_id = ${other}`);
   ctx.clock.advance(3_600_000);
   const stopped = await ctx.api('manager', 'PATCH', `/api/campaigns/${c}`, { state: 'stopped' });

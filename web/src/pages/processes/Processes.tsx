@@ -64,7 +64,7 @@ export function ProcessesPage() {
                         ))
                       )}
                     </td>
-                    <td className="process-description">{p.description}</td>
+                    <td className="pe-description-cell">{p.description}</td>
                   </tr>
                 ))}
               </tbody>

@@ -72,7 +72,7 @@ export function StatusDictionaryPage() {
       <ListCard items={list} empty={t('statuses.none')}>
         {(list) => (
           <div className="table-wrap">
-            <table className="table status-table">
+            <table className="table st-table">
               <thead>
                 <tr>
                   <th>{t('statuses.name')}</th>
@@ -88,7 +88,7 @@ export function StatusDictionaryPage() {
                 {list.map((s) => (
                   <tr key={s.id} className={s.active ? undefined : 'inactive'} data-status-id={s.id}>
                     <td>
-                      <span className="color-dot" style={{ background: s.color }} aria-hidden="true" />
+                      <span className="st-color-dot" style={{ background: s.color }} aria-hidden="true" />
                       {s.name}
                     </td>
                     <td>{s.systemStatus ? t(`statuses.system.${s.systemStatus}`) : ''}</td>
@@ -192,10 +192,10 @@ function StatusDialog({ status, onClose, onSaved }: { status: DictionaryStatus |
             </select>
           )}
         </Field>
-        <p className="field-hint status-system-help">{t(`statuses.systemHelp.${systemStatus}`)}</p>
-        <fieldset className="check-group">
+        <p className="field-hint st-system-help">{t(`statuses.systemHelp.${systemStatus}`)}</p>
+        <fieldset className="st-check-group">
           <legend>{t('statuses.autoOutcomes')}</legend>
-          <div className="check-grid">
+          <div className="st-check-grid">
             {dialOutcomes.map((o) => (
               <label key={o}>
                 <input type="checkbox" checked={autoOutcomes.includes(o)} onChange={(e) => toggleOutcome(o, e.target.checked)} /> {t(`statuses.outcome.${o}`)}
@@ -220,7 +220,7 @@ function StatusDialog({ status, onClose, onSaved }: { status: DictionaryStatus |
               <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('statuses.active')}
             </label>
           </div>
-          <Field label={t('statuses.color')}>{(id) => <input id={id} type="color" className="color-input" value={color} onChange={(e) => setColor(e.target.value)} />}</Field>
+          <Field label={t('statuses.color')}>{(id) => <input id={id} type="color" className="st-color-input" value={color} onChange={(e) => setColor(e.target.value)} />}</Field>
         </div>
       </form>
     </Dialog>
