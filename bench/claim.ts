@@ -332,7 +332,7 @@ async function main() {
     await loadCases();
     lap('reloadSeconds');
     const claimSql = `update cases set locked_by = $1, locked_until = $2 where id = (select id from cases where campaign_id = $3 and queue = 'fresh'
-      and locked_by is null and released_at is null order by priority desc, id limit 1 for update skip locked) returning id`;
+      and locked_by is null and released_at is null order by priority desc nulls last, id limit 1 for update skip locked) returning id`;
     // the release takes the case out of the fresh queue as the engine's "Call" does (retry, later)
     const releaseSql = `update cases set locked_by = null, locked_until = null, queue = 'retry', callable_at = $2 where id = $1`;
     const leaseMs = config.caseLeaseMinutes * 60_000;

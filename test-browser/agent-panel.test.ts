@@ -155,7 +155,7 @@ test('an agent works cases in preview, sets a private callback and gets it back 
   const picker = result.getByLabel('Date of next contact');
   await picker.waitFor();
   await result.getByRole('button', { name: 'Save', exact: true }).click();
-  const pickerField = result.locator('.field', { has: picker });
+  const pickerField = result.locator('.field', { has: page.getByLabel('Date of next contact') });
   await waitForText(pickerField.locator('.field-error'), 'Pick the date of the next contact');
   const callbackAt = ctx.clock.now().getTime() + 2 * 3600_000;
   await picker.fill(await localInput(page, callbackAt));
@@ -262,6 +262,12 @@ test('an agent works cases in preview, sets a private callback and gets it back 
   // ---- log out ----
   await bar.getByRole('button', { name: 'Log out', exact: true }).click();
   await waitForText(bar.getByTestId('agent-state'), 'Logged out');
+  // the panel speaks the agent's language
+  await page.getByLabel('Language').selectOption('pl');
+  await page.getByRole('heading', { name: 'Moja praca' }).waitFor();
+  await waitForText(page.getByRole('region', { name: 'Mój stan' }).getByTestId('agent-state'), 'Wylogowany');
+  await page.getByRole('button', { name: 'Zaloguj', exact: true }).waitFor();
+  await shot(page, 'agent-08-polish');
   await context.close();
 });
 

@@ -56,10 +56,15 @@ function tierQuery(tier: Tier, c: Campaign, opts: ClaimOptions): { where: SQL; o
       return { where: sql`k.queue = 'callback' and k.owner_id is not null and k.owner_id <> ${agentId} and k.callable_at <= ${grace}`, order: byTime };
     case 'callback':
       return { where: sql`k.queue = 'callback' and k.owner_id is null and k.callable_at <= ${now}`, order: byTime };
+    // "nulls last" as in the hopper indexes (priority is never null): without it the order does
+    // not match the index and every claim sorts the whole queue
     case 'fresh':
-      return { where: sql`k.queue = 'fresh'`, order: sql`k.priority desc, k.id` };
+      return { where: sql`k.queue = 'fresh'`, order: sql`k.priority desc nulls last, k.id` };
     case 'retry':
-      return { where: sql`k.queue = 'retry' and (k.callable_at is null or k.callable_at <= ${now})`, order: sql`k.priority desc, k.last_attempt_at, k.id` };
+      return {
+        where: sql`k.queue = 'retry' and (k.callable_at is null or k.callable_at <= ${now})`,
+        order: sql`k.priority desc nulls last, k.last_attempt_at, k.id`,
+      };
     case 'end_of_queue':
       return { where: sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`, order: byTime };
   }

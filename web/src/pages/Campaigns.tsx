@@ -362,7 +362,12 @@ function initialTab(canManage: boolean): Tab {
 
 const pick = (c: CampaignFull): CampaignSettings => Object.fromEntries(settingKeys.map((k) => [k, c[k]])) as unknown as CampaignSettings;
 
+/** A campaign's page; another campaign (a clone just made) starts afresh. */
 export function CampaignDetailPage({ id }: { id: number }) {
+  return <CampaignDetail key={id} id={id} />;
+}
+
+function CampaignDetail({ id }: { id: number }) {
   const i18n = useI18n();
   const { t, num, date } = i18n;
   const session = useSession();

@@ -3,7 +3,8 @@
 // Polish and Czech follow the product vocabulary (Słownik statusów, Kwalifikator, Wyjścia, …).
 const en = {
   'statuses.title': 'Status dictionary',
-  'statuses.intro': 'Statuses shared by campaigns. After each conversation the agent sets one of the campaign’s statuses; the system status tells the system whether, when and to whom to connect the next call.',
+  'statuses.intro':
+    'Statuses shared by campaigns. After each conversation the agent sets one of the campaign’s statuses; the system status tells the system whether, when and to whom to connect the next call.',
   'statuses.add': 'New status',
   'statuses.none': 'The dictionary has no statuses.',
   'statuses.name': 'Name',
@@ -36,7 +37,8 @@ const en = {
   'statuses.system.not_earlier_than': 'Contact not earlier than',
   'statuses.system.call_progressive': 'Call progressive',
   'statuses.systemHelp.to_call': 'The system calls the customer again.',
-  'statuses.systemHelp.my_record': 'The agent keeps the record and sets the date of the next contact; when it comes, the system connects the call to that agent.',
+  'statuses.systemHelp.my_record':
+    'The agent keeps the record and sets the date of the next contact; when it comes, the system connects the call to that agent.',
   'statuses.systemHelp.do_not_call': 'The system does not call the customer again.',
   'statuses.systemHelp.not_earlier_than': 'The customer is called again from the date the agent sets.',
   'statuses.systemHelp.call_progressive': 'When no agent was free for a predictive call, the next attempt is dialed in progressive mode.',
@@ -48,7 +50,8 @@ const en = {
   'statuses.outcome.unhandled': 'Unhandled (abandoned)',
 
   'process.listTitle': 'Processes',
-  'process.intro': 'A process is the set of statuses a case can be in, drawn as a graph: each status says what the next call means and where the case goes next.',
+  'process.intro':
+    'A process is the set of statuses a case can be in, drawn as a graph: each status says what the next call means and where the case goes next.',
   'process.new': 'New process',
   'process.none': 'No processes yet.',
   'process.name': 'Process name',
@@ -122,9 +125,11 @@ const en = {
   'process.lint.duplicate_name': 'Several statuses are named “{name}”; status names must be unique.',
   'process.lint.dangling_exit': '“{name}”: the exit “{exit}” leads to a status that is not in the process.',
   'process.lint.dangling_inbound': 'A status for inbound calls is not in the process.',
-  'process.lint.unreachable': '“{name}” can never be reached: it is not initial, not an inbound status, not available to agents, and no reachable status leads to it.',
+  'process.lint.unreachable':
+    '“{name}” can never be reached: it is not initial, not an inbound status, not available to agents, and no reachable status leads to it.',
   'process.lint.dead_end': '“{name}” has no way out, so cases would stay there forever.',
-  'process.lint.loop_without_counter': '“{name}” is in a loop of automatic exits (dialer results, actions) and no status of the loop has a transition counter, so a case could bounce forever. Add a counter to one of them.',
+  'process.lint.loop_without_counter':
+    '“{name}” is in a loop of automatic exits (dialer results, actions) and no status of the loop has a transition counter, so a case could bounce forever. Add a counter to one of them.',
   'process.lint.missing_callback_setting': '“{name}”: its qualifier needs a callback delay or a callback date and time; set it.',
   'process.lint.initial_not_callable': 'The initial status “{name}” ends the case or waits, so new cases would never be offered to agents.',
   'process.problem.nameRequired': 'The process needs a name.',
@@ -262,10 +267,13 @@ const en = {
   'qualifier.cancel_success_close': 'Cancel success and close',
   'qualifier.unused': 'Unused',
   'qualifier.hint.none': 'Keeps the previous qualifier; a case that never had one counts as unused.',
-  'qualifier.hint.public_callback_relative': 'Calls back after the delay set here, counted from saving the case; any agent of the campaign may get it and the agent cannot change the time.',
-  'qualifier.hint.public_callback_absolute': 'Calls back at the date and time set here; any agent of the campaign may get it and the agent cannot change the time.',
+  'qualifier.hint.public_callback_relative':
+    'Calls back after the delay set here, counted from saving the case; any agent of the campaign may get it and the agent cannot change the time.',
+  'qualifier.hint.public_callback_absolute':
+    'Calls back at the date and time set here; any agent of the campaign may get it and the agent cannot change the time.',
   'qualifier.hint.public_callback_agent': 'The agent picks the callback time in the agent panel; any agent of the campaign may get it.',
-  'qualifier.hint.private_callback_relative': 'Calls back after the delay set here, counted from saving the case; only the agent who set it (or the responsible person) gets it.',
+  'qualifier.hint.private_callback_relative':
+    'Calls back after the delay set here, counted from saving the case; only the agent who set it (or the responsible person) gets it.',
   'qualifier.hint.private_callback_absolute': 'Calls back at the date and time set here; only the agent who set it (or the responsible person) gets it.',
   'qualifier.hint.private_callback_agent': 'The agent picks the callback time in the agent panel and gets the callback.',
   'qualifier.hint.callback_end_of_queue': 'The record goes to the end of the callback queue and comes back after the other records are served.',
@@ -286,7 +294,8 @@ const en = {
 
 const pl: Record<keyof typeof en, string> = {
   'statuses.title': 'Słownik statusów',
-  'statuses.intro': 'Statusy wspólne dla kampanii. Po każdej rozmowie konsultant nadaje jeden ze statusów kampanii; status systemowy mówi systemowi, czy, kiedy i komu zestawić kolejne połączenie.',
+  'statuses.intro':
+    'Statusy wspólne dla kampanii. Po każdej rozmowie konsultant nadaje jeden ze statusów kampanii; status systemowy mówi systemowi, czy, kiedy i komu zestawić kolejne połączenie.',
   'statuses.add': 'Nowy status',
   'statuses.none': 'Słownik nie zawiera statusów.',
   'statuses.name': 'Nazwa',
@@ -319,10 +328,12 @@ const pl: Record<keyof typeof en, string> = {
   'statuses.system.not_earlier_than': 'Kontakt nie wcześniej niż',
   'statuses.system.call_progressive': 'Dzwonić progressive',
   'statuses.systemHelp.to_call': 'System będzie wykonywał ponowne połączenie do klienta.',
-  'statuses.systemHelp.my_record': 'Konsultant przypisuje sobie rekord i ustala datę ponownego kontaktu; gdy termin nadejdzie, system zestawi połączenie właśnie jemu.',
+  'statuses.systemHelp.my_record':
+    'Konsultant przypisuje sobie rekord i ustala datę ponownego kontaktu; gdy termin nadejdzie, system zestawi połączenie właśnie jemu.',
   'statuses.systemHelp.do_not_call': 'System nie wykonuje ponownego połączenia do klienta.',
   'statuses.systemHelp.not_earlier_than': 'Ponowne połączenie do klienta od terminu ustalonego przez konsultanta.',
-  'statuses.systemHelp.call_progressive': 'Gdy przy połączeniu predictive nie było wolnego konsultanta, kolejne połączenie zostanie wykonane w trybie progressive.',
+  'statuses.systemHelp.call_progressive':
+    'Gdy przy połączeniu predictive nie było wolnego konsultanta, kolejne połączenie zostanie wykonane w trybie progressive.',
   'statuses.outcome.answered': 'Połączenie odebrane',
   'statuses.outcome.busy': 'Zajętość',
   'statuses.outcome.no_answer': 'Nie odbiera',
@@ -331,7 +342,8 @@ const pl: Record<keyof typeof en, string> = {
   'statuses.outcome.unhandled': 'Połączenie nieobsłużone',
 
   'process.listTitle': 'Procesy',
-  'process.intro': 'Proces to zbiór statusów, w których może znaleźć się sprawa, pokazany jako graf: każdy status określa, co znaczy kolejne połączenie i dokąd sprawa trafia dalej.',
+  'process.intro':
+    'Proces to zbiór statusów, w których może znaleźć się sprawa, pokazany jako graf: każdy status określa, co znaczy kolejne połączenie i dokąd sprawa trafia dalej.',
   'process.new': 'Nowy proces',
   'process.none': 'Nie ma jeszcze procesów.',
   'process.name': 'Nazwa procesu',
@@ -405,9 +417,11 @@ const pl: Record<keyof typeof en, string> = {
   'process.lint.duplicate_name': 'Kilka statusów ma nazwę „{name}”; nazwy statusów muszą być unikalne.',
   'process.lint.dangling_exit': '„{name}”: wyjście „{exit}” prowadzi do statusu, którego nie ma w procesie.',
   'process.lint.dangling_inbound': 'Jednego ze statusów połączeń przychodzących nie ma w procesie.',
-  'process.lint.unreachable': 'Do statusu „{name}” nie da się dojść: nie jest początkowy ani przychodzący, nie jest dostępny dla konsultantów i nie prowadzi do niego żaden osiągalny status.',
+  'process.lint.unreachable':
+    'Do statusu „{name}” nie da się dojść: nie jest początkowy ani przychodzący, nie jest dostępny dla konsultantów i nie prowadzi do niego żaden osiągalny status.',
   'process.lint.dead_end': 'Ze statusu „{name}” nie ma wyjścia, więc sprawy zostałyby w nim na zawsze.',
-  'process.lint.loop_without_counter': 'Status „{name}” jest w pętli wyjść automatycznych (efekty dialera, akcje), a żaden status pętli nie ma licznika przejść, więc sprawa mogłaby krążyć bez końca. Dodaj licznik do jednego z nich.',
+  'process.lint.loop_without_counter':
+    'Status „{name}” jest w pętli wyjść automatycznych (efekty dialera, akcje), a żaden status pętli nie ma licznika przejść, więc sprawa mogłaby krążyć bez końca. Dodaj licznik do jednego z nich.',
   'process.lint.missing_callback_setting': '„{name}”: kwalifikator wymaga czasu oddzwonienia (względnego albo daty i godziny); ustaw go.',
   'process.lint.initial_not_callable': 'Status początkowy „{name}” kończy sprawę lub jest oczekujący, więc nowe sprawy nigdy nie trafiłyby do konsultantów.',
   'process.problem.nameRequired': 'Proces musi mieć nazwę.',
@@ -545,11 +559,15 @@ const pl: Record<keyof typeof en, string> = {
   'qualifier.cancel_success_close': 'Anuluj sukces i zamknij',
   'qualifier.unused': 'Nieużyty',
   'qualifier.hint.none': 'Pozostawia poprzedni kwalifikator; sprawa, która go nie miała, jest traktowana jako nieużyta.',
-  'qualifier.hint.public_callback_relative': 'Ponowny kontakt po czasie ustalonym tutaj, liczonym od zapisania sprawy; kontakt publiczny, agent nie może zmienić terminu.',
+  'qualifier.hint.public_callback_relative':
+    'Ponowny kontakt po czasie ustalonym tutaj, liczonym od zapisania sprawy; kontakt publiczny, agent nie może zmienić terminu.',
   'qualifier.hint.public_callback_absolute': 'Ponowny kontakt w sztywno ustalonym tutaj terminie; kontakt publiczny, agent nie może zmienić terminu.',
-  'qualifier.hint.public_callback_agent': 'Termin ponownego kontaktu ustala agent na Panelu Agenta; kontakt publiczny, przypisany do wszystkich agentów kampanii.',
-  'qualifier.hint.private_callback_relative': 'Ponowny kontakt po czasie ustalonym tutaj, liczonym od zapisania sprawy; kontakt prywatny, przypisany do agenta, który go ustalił (lub osoby odpowiedzialnej).',
-  'qualifier.hint.private_callback_absolute': 'Ponowny kontakt w sztywno ustalonym tutaj terminie; kontakt prywatny, przypisany do agenta, który go ustalił (lub osoby odpowiedzialnej).',
+  'qualifier.hint.public_callback_agent':
+    'Termin ponownego kontaktu ustala agent na Panelu Agenta; kontakt publiczny, przypisany do wszystkich agentów kampanii.',
+  'qualifier.hint.private_callback_relative':
+    'Ponowny kontakt po czasie ustalonym tutaj, liczonym od zapisania sprawy; kontakt prywatny, przypisany do agenta, który go ustalił (lub osoby odpowiedzialnej).',
+  'qualifier.hint.private_callback_absolute':
+    'Ponowny kontakt w sztywno ustalonym tutaj terminie; kontakt prywatny, przypisany do agenta, który go ustalił (lub osoby odpowiedzialnej).',
   'qualifier.hint.private_callback_agent': 'Termin ponownego kontaktu ustala agent na Panelu Agenta; kontakt prywatny, przypisany do tego agenta.',
   'qualifier.hint.callback_end_of_queue': 'Rekord trafia na koniec kolejki do oddzwonienia; system wróci do niego po podaniu pozostałych rekordów.',
   'qualifier.hint.success_end': 'Zalicza sukces agentowi i kończy obróbkę sprawy; sprawa nie wróci więcej w kampanii.',
@@ -569,7 +587,8 @@ const pl: Record<keyof typeof en, string> = {
 
 const cs: Record<keyof typeof en, string> = {
   'statuses.title': 'Číselník stavů',
-  'statuses.intro': 'Stavy sdílené kampaněmi. Po každém hovoru operátor nastaví jeden ze stavů kampaně; systémový stav říká systému, zda, kdy a komu spojit další hovor.',
+  'statuses.intro':
+    'Stavy sdílené kampaněmi. Po každém hovoru operátor nastaví jeden ze stavů kampaně; systémový stav říká systému, zda, kdy a komu spojit další hovor.',
   'statuses.add': 'Nový stav',
   'statuses.none': 'Číselník neobsahuje žádné stavy.',
   'statuses.name': 'Název',
@@ -614,7 +633,8 @@ const cs: Record<keyof typeof en, string> = {
   'statuses.outcome.unhandled': 'Neobsloužený hovor',
 
   'process.listTitle': 'Procesy',
-  'process.intro': 'Proces je soubor stavů, ve kterých se může případ nacházet, zobrazený jako graf: každý stav určuje, co znamená další hovor a kam případ pokračuje.',
+  'process.intro':
+    'Proces je soubor stavů, ve kterých se může případ nacházet, zobrazený jako graf: každý stav určuje, co znamená další hovor a kam případ pokračuje.',
   'process.new': 'Nový proces',
   'process.none': 'Zatím žádné procesy.',
   'process.name': 'Název procesu',
@@ -688,9 +708,11 @@ const cs: Record<keyof typeof en, string> = {
   'process.lint.duplicate_name': 'Několik stavů se jmenuje „{name}“; názvy stavů musí být jedinečné.',
   'process.lint.dangling_exit': '„{name}“: výstup „{exit}“ vede do stavu, který v procesu není.',
   'process.lint.dangling_inbound': 'Jeden ze stavů příchozích hovorů v procesu není.',
-  'process.lint.unreachable': 'Do stavu „{name}“ se nelze dostat: není počáteční ani příchozí, není dostupný operátorům a nevede do něj žádný dosažitelný stav.',
+  'process.lint.unreachable':
+    'Do stavu „{name}“ se nelze dostat: není počáteční ani příchozí, není dostupný operátorům a nevede do něj žádný dosažitelný stav.',
   'process.lint.dead_end': 'Ze stavu „{name}“ nevede žádný výstup, případy by v něm zůstaly navždy.',
-  'process.lint.loop_without_counter': 'Stav „{name}“ je ve smyčce automatických výstupů (výsledky dialeru, akce) a žádný stav smyčky nemá počítadlo přechodů, takže by případ mohl kolovat donekonečna. Přidejte počítadlo k jednomu z nich.',
+  'process.lint.loop_without_counter':
+    'Stav „{name}“ je ve smyčce automatických výstupů (výsledky dialeru, akce) a žádný stav smyčky nemá počítadlo přechodů, takže by případ mohl kolovat donekonečna. Přidejte počítadlo k jednomu z nich.',
   'process.lint.missing_callback_setting': '„{name}“: kvalifikátor potřebuje čas zpětného volání (zpoždění nebo datum a čas); nastavte jej.',
   'process.lint.initial_not_callable': 'Počáteční stav „{name}“ případ ukončuje nebo je čekající, takže nové případy by se k operátorům nikdy nedostaly.',
   'process.problem.nameRequired': 'Proces musí mít název.',
@@ -828,11 +850,15 @@ const cs: Record<keyof typeof en, string> = {
   'qualifier.cancel_success_close': 'Zrušit úspěch a uzavřít',
   'qualifier.unused': 'Nepoužitý',
   'qualifier.hint.none': 'Ponechá předchozí kvalifikátor; případ, který žádný neměl, se počítá jako nepoužitý.',
-  'qualifier.hint.public_callback_relative': 'Zavolá zpět po době nastavené zde, počítané od uložení případu; volání je veřejné a operátor termín nemůže změnit.',
+  'qualifier.hint.public_callback_relative':
+    'Zavolá zpět po době nastavené zde, počítané od uložení případu; volání je veřejné a operátor termín nemůže změnit.',
   'qualifier.hint.public_callback_absolute': 'Zavolá zpět v pevném termínu nastaveném zde; volání je veřejné a operátor termín nemůže změnit.',
-  'qualifier.hint.public_callback_agent': 'Termín zpětného volání zvolí operátor v panelu operátora; volání je veřejné, může jej dostat kterýkoli operátor kampaně.',
-  'qualifier.hint.private_callback_relative': 'Zavolá zpět po době nastavené zde, počítané od uložení případu; volání dostane operátor, který jej nastavil (nebo odpovědná osoba).',
-  'qualifier.hint.private_callback_absolute': 'Zavolá zpět v pevném termínu nastaveném zde; volání dostane operátor, který jej nastavil (nebo odpovědná osoba).',
+  'qualifier.hint.public_callback_agent':
+    'Termín zpětného volání zvolí operátor v panelu operátora; volání je veřejné, může jej dostat kterýkoli operátor kampaně.',
+  'qualifier.hint.private_callback_relative':
+    'Zavolá zpět po době nastavené zde, počítané od uložení případu; volání dostane operátor, který jej nastavil (nebo odpovědná osoba).',
+  'qualifier.hint.private_callback_absolute':
+    'Zavolá zpět v pevném termínu nastaveném zde; volání dostane operátor, který jej nastavil (nebo odpovědná osoba).',
   'qualifier.hint.private_callback_agent': 'Termín zpětného volání zvolí operátor v panelu operátora a volání dostane on.',
   'qualifier.hint.callback_end_of_queue': 'Záznam jde na konec fronty zpětných volání a vrátí se, až systém obslouží ostatní záznamy.',
   'qualifier.hint.success_end': 'Započítá operátorovi úspěch a ukončí případ; v kampani se už nevrátí.',

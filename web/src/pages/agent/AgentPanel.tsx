@@ -326,9 +326,6 @@ export function AgentPanelPage() {
 
       {notices.map((n) => (
         <div key={n.caseId} className="agent-notice" role="alert" data-case-id={n.caseId}>
-          <span className="agent-notice-icon" aria-hidden="true">
-            ⏰
-          </span>
           <span className="agent-notice-text">
             <strong>{t('agent.callbackDue', { name: n.name })}</strong>
             {n.at && <span className="muted"> · {i18n.date(isoTime(n.at))}</span>}
@@ -369,7 +366,7 @@ export function AgentPanelPage() {
             </section>
           )}
         </div>
-        <Callbacks list={callbacks} dueIds={dueIds} />
+        <Callbacks list={callbacks} dueIds={dueIds} openCaseId={card?.case.id ?? null} />
       </div>
     </div>
   );
@@ -531,7 +528,7 @@ function Blockers({ blockers }: { blockers: Blocker[] }) {
 }
 
 /** AG-1, QL-3: my private callbacks, soonest first; due ones stand out. */
-function Callbacks({ list, dueIds }: { list: MyCallback[] | null; dueIds: Set<number> }) {
+function Callbacks({ list, dueIds, openCaseId }: { list: MyCallback[] | null; dueIds: Set<number>; openCaseId: number | null }) {
   const i18n = useI18n();
   const { t, num } = i18n;
   const now = useNow(15_000);
@@ -553,10 +550,14 @@ function Callbacks({ list, dueIds }: { list: MyCallback[] | null; dueIds: Set<nu
           {list.map((c) => {
             const due = isDue(c);
             return (
-              <li key={c.caseId} className={`agent-callback${due ? ' agent-callback-due' : ''}`} data-case-id={c.caseId}>
+              <li key={c.caseId} className={`agent-callback${due && c.caseId !== openCaseId ? ' agent-callback-due' : ''}`} data-case-id={c.caseId}>
                 <div className="agent-callback-head">
                   <time dateTime={isoTime(c.callableAt) ?? undefined}>{i18n.date(isoTime(c.callableAt))}</time>
-                  {due && <span className="badge badge-danger">{t('agent.due')}</span>}
+                  {c.caseId === openCaseId ? (
+                    <span className="badge badge-info">{t('agent.openNow')}</span>
+                  ) : (
+                    due && <span className="badge badge-danger">{t('agent.due')}</span>
+                  )}
                 </div>
                 <div className="agent-callback-name">{c.contactName || t('agent.caseN', { id: c.caseId })}</div>
                 <div className="muted">
@@ -575,7 +576,7 @@ function Callbacks({ list, dueIds }: { list: MyCallback[] | null; dueIds: Set<nu
                 >
                   {t('agent.why')}
                 </button>
-                {open === c.caseId && <WhyDetails caseId={c.caseId} />}
+                {open === c.caseId && <WhyDetails key={`${c.callableAt}-${due}-${c.caseId === openCaseId}`} caseId={c.caseId} />}
               </li>
             );
           })}

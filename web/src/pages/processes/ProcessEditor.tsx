@@ -63,7 +63,7 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
   const [busy, setBusy] = useState(false);
   const [agents, setAgents] = useState<Agent[]>([]);
   const [connecting, setConnecting] = useState<{ source: string; target: string } | null>(null);
-  const [focus, setFocus] = useState<{ key: string; n: number } | null>(null);
+  const [focus, setFocus] = useState<{ key: string; n: number; fit?: boolean } | null>(null);
   /** the id just created: its page needs no reload */
   const justSaved = useRef<number | null>(null);
 
@@ -139,19 +139,23 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
     update((d) => ({ ...d, statuses: [...d.statuses, s] }));
     setSelected(s.key);
     setTab('basic');
-    setFocus({ key: s.key, n: Date.now() });
+    setFocus({ key: s.key, n: Date.now(), fit: true });
   };
 
   const deleteStatus = async (s: ProcessStatusDef) => {
     const name = s.name.trim() || t('process.unnamed');
-    if (!(await confirm({ title: t('process.status.deleteTitle'), text: t('process.status.deleteText', { name }), confirm: t('common.delete'), danger: true }))) return;
+    if (!(await confirm({ title: t('process.status.deleteTitle'), text: t('process.status.deleteText', { name }), confirm: t('common.delete'), danger: true })))
+      return;
     // exits that led to it stay and show up as dangling (the linter reports them)
     update((d) => ({ ...d, statuses: d.statuses.filter((x) => x.key !== s.key), inboundStatusKeys: d.inboundStatusKeys.filter((k) => k !== s.key) }));
     setSelected(null);
   };
 
   // ---- the linter, live ----
-  const lintBody = useMemo(() => (def && editable ? JSON.stringify(toLintInput({ ...def, statuses: def.statuses.map((s) => ({ ...s, x: 0, y: 0 })) })) : null), [def, editable]);
+  const lintBody = useMemo(
+    () => (def && editable ? JSON.stringify(toLintInput({ ...def, statuses: def.statuses.map((s) => ({ ...s, x: 0, y: 0 })) })) : null),
+    [def, editable],
+  );
   const lintSeq = useRef(0);
   useEffect(() => {
     if (!lintBody) return;
@@ -182,10 +186,7 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
     },
     [def, t],
   );
-  const actionKindOf = useCallback(
-    (key: string, i: number): ActionKind | undefined => def?.statuses.find((s) => s.key === key)?.exits.actions[i]?.kind,
-    [def],
-  );
+  const actionKindOf = useCallback((key: string, i: number): ActionKind | undefined => def?.statuses.find((s) => s.key === key)?.exits.actions[i]?.kind, [def]);
   const shown = useMemo<Shown[]>(() => {
     if (!def) return [];
     const local: Shown[] = localProblems(def).map((p) => ({ severity: 'error', text: problemText(p, nameOf(p.statusKey)), statusKey: p.statusKey }));
@@ -257,7 +258,8 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
 
   const removeProcess = async () => {
     if (id === null || !def) return;
-    if (!(await confirm({ title: t('process.deleteTitle'), text: t('process.deleteText', { name: def.name }), confirm: t('common.delete'), danger: true }))) return;
+    if (!(await confirm({ title: t('process.deleteTitle'), text: t('process.deleteText', { name: def.name }), confirm: t('common.delete'), danger: true })))
+      return;
     try {
       await api('DELETE', `/api/processes/${id}`);
       setDirty(false);
@@ -315,11 +317,7 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
         <div className="page-actions">
           {editable && (
             <span className="pe-lint-summary" role="status" data-testid="lint-summary">
-              {linting
-                ? t('process.checking')
-                : errors > 0 || warnings > 0
-                  ? t('process.lintCounts', { errors, warnings })
-                  : t('process.lintClean')}
+              {linting ? t('process.checking') : errors > 0 || warnings > 0 ? t('process.lintCounts', { errors, warnings }) : t('process.lintClean')}
             </span>
           )}
           {editable && id !== null && (
@@ -382,7 +380,9 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
               )}
             </Field>
             <Field label={t('process.description')} className="pe-description">
-              {(fid) => <textarea id={fid} rows={2} value={def.description} maxLength={5000} onChange={(e) => update((d) => ({ ...d, description: e.target.value }))} />}
+              {(fid) => (
+                <textarea id={fid} rows={2} value={def.description} maxLength={5000} onChange={(e) => update((d) => ({ ...d, description: e.target.value }))} />
+              )}
             </Field>
           </div>
           <fieldset className="st-check-group">
@@ -399,7 +399,9 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
                       onChange={(e) =>
                         update((d) => ({
                           ...d,
-                          inboundStatusKeys: e.target.checked ? [...d.inboundStatusKeys.filter((k) => k !== s.key), s.key] : d.inboundStatusKeys.filter((k) => k !== s.key),
+                          inboundStatusKeys: e.target.checked
+                            ? [...d.inboundStatusKeys.filter((k) => k !== s.key), s.key]
+                            : d.inboundStatusKeys.filter((k) => k !== s.key),
                         }))
                       }
                     />{' '}
@@ -597,7 +599,9 @@ function ConnectDialog({
             <Field label={t('process.exits.field')} hint={t('process.connect.fieldHint')}>
               {(fid) => <input id={fid} value={field} maxLength={40} onChange={(e) => setField(e.target.value)} />}
             </Field>
-            <Field label={t('process.exits.value')}>{(fid) => <input id={fid} value={value} maxLength={200} onChange={(e) => setValue(e.target.value)} />}</Field>
+            <Field label={t('process.exits.value')}>
+              {(fid) => <input id={fid} value={value} maxLength={200} onChange={(e) => setValue(e.target.value)} />}
+            </Field>
           </div>
         )}
         {kind === 'dialer' && (

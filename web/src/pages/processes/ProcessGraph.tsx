@@ -9,8 +9,6 @@ import {
   type Edge,
   EdgeLabelRenderer,
   type EdgeProps,
-  getBezierPath,
-  getSmoothStepPath,
   Handle,
   MarkerType,
   type Node,
@@ -19,6 +17,7 @@ import {
   Position,
   ReactFlow,
   ReactFlowProvider,
+  useInternalNode,
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -34,7 +33,7 @@ export interface NodeMarks {
 
 type StatusNodeData = { status: ProcessStatusDef; marks: NodeMarks | undefined; inbound: boolean };
 type StatusNode = Node<StatusNodeData, 'status'>;
-type ExitEdgeData = { labels: string[]; auto: boolean; anchor: 'center' | 'above' | 'below' };
+type ExitEdgeData = { labels: string[]; auto: boolean; bend: number };
 type ExitEdge = Edge<ExitEdgeData, 'exit'>;
 
 function StatusNodeView({ data, selected }: NodeProps<StatusNode>) {
@@ -67,29 +66,70 @@ function StatusNodeView({ data, selected }: NodeProps<StatusNode>) {
   );
 }
 
-function ExitEdgeView({ id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style }: EdgeProps<ExitEdge>) {
+/** Where the line from the centre of `a` towards `toward` leaves the box of `a`. */
+function borderPoint(a: { x: number; y: number; w: number; h: number }, toward: { x: number; y: number }) {
+  const cx = a.x + a.w / 2;
+  const cy = a.y + a.h / 2;
+  const dx = toward.x - cx;
+  const dy = toward.y - cy;
+  if (dx === 0 && dy === 0) return { x: cx, y: cy };
+  const scale = 1 / Math.max(Math.abs(dx) / (a.w / 2), Math.abs(dy) / (a.h / 2));
+  return { x: cx + dx * scale, y: cy + dy * scale };
+}
+
+/**
+ * Edges float between the borders of the two nodes (whatever their places), as quadratic curves
+ * bent sideways by `bend` px so that several edges between the same two statuses stay apart.
+ */
+function ExitEdgeView({ id, source, target, data, markerEnd, style }: EdgeProps<ExitEdge>) {
+  const a = useInternalNode(source);
+  const b = useInternalNode(target);
+  if (!a || !b) return null;
+  const box = (n: NonNullable<typeof a>) => ({
+    x: n.internals.positionAbsolute.x,
+    y: n.internals.positionAbsolute.y,
+    w: n.measured.width ?? 180,
+    h: n.measured.height ?? 60,
+  });
+  const A = box(a);
+  const B = box(b);
   let path: string;
   let lx: number;
   let ly: number;
   if (source === target) {
-    // a loop on the right side of the node: out of the bottom handle, back into the top one
-    const bulge = data?.auto ? 150 : 110;
-    path = `M ${sourceX} ${sourceY} C ${sourceX + bulge} ${sourceY + 70}, ${targetX + bulge} ${targetY - 70}, ${targetX} ${targetY}`;
-    lx = sourceX + bulge * 0.75;
-    ly = (sourceY + targetY) / 2;
-  } else if (data?.auto) {
-    [path, lx, ly] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 10, offset: 24 });
+    // a loop on the right side of the node
+    const reach = 70 + Math.abs(data?.bend ?? 0);
+    const x = A.x + A.w;
+    const y1 = A.y + A.h * 0.3;
+    const y2 = A.y + A.h * 0.7;
+    path = `M ${x} ${y1} C ${x + reach} ${y1 - 30}, ${x + reach} ${y2 + 30}, ${x} ${y2}`;
+    lx = x + reach * 0.75;
+    ly = (y1 + y2) / 2;
   } else {
-    [path, lx, ly] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+    const ca = { x: A.x + A.w / 2, y: A.y + A.h / 2 };
+    const cb = { x: B.x + B.w / 2, y: B.y + B.h / 2 };
+    // the bend is given for the direction "lower key → higher key", so edges both ways separate
+    const len = Math.hypot(cb.x - ca.x, cb.y - ca.y) || 1;
+    const sign = source < target ? 1 : -1;
+    const nx = (-(cb.y - ca.y) / len) * sign;
+    const ny = ((cb.x - ca.x) / len) * sign;
+    const bend = data?.bend ?? 0;
+    const mid = { x: (ca.x + cb.x) / 2 + nx * bend, y: (ca.y + cb.y) / 2 + ny * bend };
+    const p0 = borderPoint(A, mid);
+    const p2 = borderPoint(B, mid);
+    // the control point that puts the curve's middle on `mid`
+    const c = { x: 2 * mid.x - (p0.x + p2.x) / 2, y: 2 * mid.y - (p0.y + p2.y) / 2 };
+    path = `M ${p0.x} ${p0.y} Q ${c.x} ${c.y} ${p2.x} ${p2.y}`;
+    lx = mid.x;
+    ly = mid.y;
   }
-  const shift = data?.anchor === 'above' ? '-100%' : data?.anchor === 'below' ? '0%' : '-50%';
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} />
       <EdgeLabelRenderer>
         <div
           className={`pe-edge-label ${data?.auto ? 'pe-edge-label-auto' : 'pe-edge-label-script'}`}
-          style={{ transform: `translate(-50%, ${shift}) translate(${lx}px, ${ly}px)` }}
+          style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
         >
           {data?.labels.map((l, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat (two mappings with the same text)
@@ -113,7 +153,7 @@ export interface GraphProps {
   selected: string | null;
   editable: boolean;
   /** a status to bring into view (n changes for every request) */
-  focus: { key: string; n: number } | null;
+  focus: { key: string; n: number; fit?: boolean } | null;
   onSelect(key: string | null, exits?: boolean): void;
   onMove(key: string, x: number, y: number): void;
   onConnect(source: string, target: string): void;
@@ -162,38 +202,48 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
   const edges = useMemo<ExitEdge[]>(() => {
     const keys = new Set(def.statuses.map((s) => s.key));
     const names = new Map(def.statuses.map((s) => [s.key, s.name.trim() || t('process.unnamed')]));
-    const out: ExitEdge[] = [];
+    // one edge per source, target and sort (script / automatic); exits to a missing status are
+    // not drawn (the linter reports them on the node)
+    const groups = new Map<string, { source: string; target: string; auto: boolean; exits: ExitRef[] }>();
     for (const s of def.statuses) {
-      // one edge per target and per sort (script / automatic); exits to a missing status are
-      // not drawn (the linter reports them on the node)
-      const groups = new Map<string, ExitRef[]>();
       for (const x of exitsOf(s)) {
         if (!keys.has(x.target)) continue;
-        const id = `${s.key}>${x.target}>${x.kind === 'script' ? 'script' : 'auto'}`;
-        groups.set(id, [...(groups.get(id) ?? []), x]);
-      }
-      for (const [id, exits] of groups) {
-        const auto = exits[0].kind !== 'script';
-        const target = exits[0].target;
-        const both = groups.has(`${s.key}>${target}>${auto ? 'script' : 'auto'}`);
-        const labels = exits.map(exitLabel);
-        const color = auto ? autoColor : scriptColor;
-        out.push({
-          id,
-          type: 'exit',
-          source: s.key,
-          target,
-          data: { labels, auto, anchor: both ? (auto ? 'below' : 'above') : 'center' },
-          markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
-          style: { stroke: color, strokeWidth: 1.6, ...(auto ? { strokeDasharray: '6 4' } : {}) },
-          className: auto ? 'pe-edge-auto' : 'pe-edge-script',
-          ariaLabel: t('process.edgeLabel', { from: names.get(s.key) ?? '', to: names.get(target) ?? '', exits: labels.join(', ') }),
-          selectable: true,
-          deletable: false,
-        });
+        const auto = x.kind !== 'script';
+        const id = `${s.key}>${x.target}>${auto ? 'auto' : 'script'}`;
+        const g = groups.get(id) ?? { source: s.key, target: x.target, auto, exits: [] };
+        g.exits.push(x);
+        groups.set(id, g);
       }
     }
-    return out;
+    // edges between the same two statuses (either way) get bends that keep them apart
+    const pairs = new Map<string, string[]>();
+    for (const [id, g] of groups) {
+      const pair = [g.source, g.target].sort().join('|');
+      pairs.set(pair, [...(pairs.get(pair) ?? []), id]);
+    }
+    const bends = new Map<string, number>();
+    for (const ids of pairs.values()) {
+      ids.forEach((id, k) => {
+        bends.set(id, ids.length === 1 ? 0 : (k - (ids.length - 1) / 2) * 56);
+      });
+    }
+    return [...groups].map(([id, g]) => {
+      const labels = g.exits.map(exitLabel);
+      const color = g.auto ? autoColor : scriptColor;
+      return {
+        id,
+        type: 'exit' as const,
+        source: g.source,
+        target: g.target,
+        data: { labels, auto: g.auto, bend: g.source === g.target ? (g.auto ? 40 : 0) : (bends.get(id) ?? 0) },
+        markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
+        style: { stroke: color, strokeWidth: 1.6, ...(g.auto ? { strokeDasharray: '6 4' } : {}) },
+        className: g.auto ? 'pe-edge-auto' : 'pe-edge-script',
+        ariaLabel: t('process.edgeLabel', { from: names.get(g.source) ?? '', to: names.get(g.target) ?? '', exits: labels.join(', ') }),
+        selectable: true,
+        deletable: false,
+      };
+    });
   }, [def.statuses, exitLabel, t]);
 
   const onNodesChange = (changes: NodeChange<StatusNode>[]) => {
@@ -212,7 +262,7 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
   };
 
   // bring a status into view (a new one, or one picked in the findings), keeping the zoom
-  const canvas = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLElement>(null);
   const statusesRef = useRef(def.statuses);
   statusesRef.current = def.statuses;
   const sizesRef = useRef(sizes);
@@ -225,6 +275,12 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
     const tl = flow.flowToScreenPosition({ x: s.x, y: s.y });
     const br = flow.flowToScreenPosition({ x: s.x + size.width, y: s.y + size.height });
     if (tl.x >= box.left && tl.y >= box.top && br.x <= box.right && br.y <= box.bottom) return;
+    // a new status: show the whole graph; one picked in the findings: centre it, keeping the zoom
+    if (focus.fit) {
+      // after React Flow has measured the new node
+      const timer = window.setTimeout(() => void flow.fitView({ maxZoom: 1, padding: 0.2, duration: 200 }), 80);
+      return () => window.clearTimeout(timer);
+    }
     void flow.setCenter(s.x + size.width / 2, s.y + size.height / 2, { zoom: flow.getZoom(), duration: 300 });
   }, [focus, flow]);
 
@@ -246,7 +302,7 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
   );
 
   return (
-    <div className="pe-canvas" ref={canvas} role="region" aria-label={t('process.graph.label')}>
+    <section className="pe-canvas" ref={canvas} aria-label={t('process.graph.label')}>
       <ReactFlow<StatusNode, ExitEdge>
         nodes={nodes}
         edges={edges}
@@ -269,6 +325,6 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
       </ReactFlow>
-    </div>
+    </section>
   );
 }

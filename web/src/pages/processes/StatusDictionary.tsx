@@ -23,7 +23,8 @@ export function StatusDictionaryPage() {
   useEffect(load, [load]);
 
   const remove = async (s: DictionaryStatus) => {
-    if (!(await confirm({ title: t('statuses.deleteTitle'), text: t('statuses.deleteText', { name: s.name }), confirm: t('common.delete'), danger: true }))) return;
+    if (!(await confirm({ title: t('statuses.deleteTitle'), text: t('statuses.deleteText', { name: s.name }), confirm: t('common.delete'), danger: true })))
+      return;
     try {
       await api('DELETE', `/api/statuses/${s.id}`);
       toast.success(t('statuses.deleted', { name: s.name }));
@@ -101,7 +102,12 @@ export function StatusDictionaryPage() {
                         <button type="button" className="link" aria-label={t('statuses.editOne', { name: s.name })} onClick={() => setEditing(s)}>
                           {t('common.edit')}
                         </button>
-                        <button type="button" className="link link-danger" aria-label={t('statuses.deleteOne', { name: s.name })} onClick={() => void remove(s)}>
+                        <button
+                          type="button"
+                          className="link link-danger"
+                          aria-label={t('statuses.deleteOne', { name: s.name })}
+                          onClick={() => void remove(s)}
+                        >
                           {t('common.delete')}
                         </button>
                       </td>
@@ -220,7 +226,9 @@ function StatusDialog({ status, onClose, onSaved }: { status: DictionaryStatus |
               <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t('statuses.active')}
             </label>
           </div>
-          <Field label={t('statuses.color')}>{(id) => <input id={id} type="color" className="st-color-input" value={color} onChange={(e) => setColor(e.target.value)} />}</Field>
+          <Field label={t('statuses.color')}>
+            {(id) => <input id={id} type="color" className="st-color-input" value={color} onChange={(e) => setColor(e.target.value)} />}
+          </Field>
         </div>
       </form>
     </Dialog>

@@ -114,11 +114,7 @@ function BasicTab({ status: s, agents, editable, onChange, onDelete }: PanelProp
       </Field>
       <Field label={t('process.status.responsible')} hint={t('process.status.responsibleHint')}>
         {(id) => (
-          <select
-            id={id}
-            value={s.responsibleUserId ?? ''}
-            onChange={(e) => onChange({ responsibleUserId: e.target.value ? Number(e.target.value) : null })}
-          >
+          <select id={id} value={s.responsibleUserId ?? ''} onChange={(e) => onChange({ responsibleUserId: e.target.value ? Number(e.target.value) : null })}>
             <option value="">{t('process.status.responsibleNone')}</option>
             {agents.map((a) => (
               <option key={a.id} value={a.id}>
@@ -302,11 +298,28 @@ function ExitsTab({ status: s, statuses, editable, onExits }: PanelProps) {
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: mappings have no identity but their place
                 <li key={i} className="pe-row pe-script-row">
-                  <input aria-label={t('process.exits.scriptField', { n })} placeholder={t('process.exits.field')} value={m.field} maxLength={40} onChange={(ev) => set({ field: ev.target.value })} />
+                  <input
+                    aria-label={t('process.exits.scriptField', { n })}
+                    placeholder={t('process.exits.field')}
+                    value={m.field}
+                    maxLength={40}
+                    onChange={(ev) => set({ field: ev.target.value })}
+                  />
                   <span aria-hidden="true">=</span>
-                  <input aria-label={t('process.exits.scriptValue', { n })} placeholder={t('process.exits.value')} value={m.value} maxLength={200} onChange={(ev) => set({ value: ev.target.value })} />
+                  <input
+                    aria-label={t('process.exits.scriptValue', { n })}
+                    placeholder={t('process.exits.value')}
+                    value={m.value}
+                    maxLength={200}
+                    onChange={(ev) => set({ value: ev.target.value })}
+                  />
                   <span aria-hidden="true">→</span>
-                  <TargetSelect label={t('process.exits.scriptStatus', { n })} value={m.statusKey} statuses={statuses} onChange={(k) => set({ statusKey: k ?? first })} />
+                  <TargetSelect
+                    label={t('process.exits.scriptStatus', { n })}
+                    value={m.statusKey}
+                    statuses={statuses}
+                    onChange={(k) => set({ statusKey: k ?? first })}
+                  />
                   {editable && (
                     <button
                       type="button"
@@ -323,7 +336,11 @@ function ExitsTab({ status: s, statuses, editable, onExits }: PanelProps) {
           </ul>
         )}
         {editable && (
-          <button type="button" className="button button-small" onClick={() => onExits((x) => ({ ...x, script: [...x.script, { field: '', value: '', statusKey: first }] }))}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => onExits((x) => ({ ...x, script: [...x.script, { field: '', value: '', statusKey: first }] }))}
+          >
             + {t('process.exits.addMapping')}
           </button>
         )}
@@ -375,7 +392,9 @@ function ExitsTab({ status: s, statuses, editable, onExits }: PanelProps) {
                   min={1}
                   max={1000}
                   value={Number.isFinite(e.counter?.limit) ? e.counter?.limit : ''}
-                  onChange={(ev) => onExits((x) => ({ ...x, counter: x.counter && { ...x.counter, limit: ev.target.value === '' ? Number.NaN : Number(ev.target.value) } }))}
+                  onChange={(ev) =>
+                    onExits((x) => ({ ...x, counter: x.counter && { ...x.counter, limit: ev.target.value === '' ? Number.NaN : Number(ev.target.value) } }))
+                  }
                 />
               )}
             </Field>
@@ -396,7 +415,13 @@ function ExitsTab({ status: s, statuses, editable, onExits }: PanelProps) {
       <Section title={t('process.exits.event')}>
         <Field label={t('process.exits.inboundEmail')}>
           {(id) => (
-            <TargetSelect id={id} value={e.event.inboundEmail} statuses={statuses} none={doNothing} onChange={(k) => onExits((x) => ({ ...x, event: { inboundEmail: k } }))} />
+            <TargetSelect
+              id={id}
+              value={e.event.inboundEmail}
+              statuses={statuses}
+              none={doNothing}
+              onChange={(k) => onExits((x) => ({ ...x, event: { inboundEmail: k } }))}
+            />
           )}
         </Field>
       </Section>
@@ -404,22 +429,39 @@ function ExitsTab({ status: s, statuses, editable, onExits }: PanelProps) {
       <Section title={t('process.exits.waiting')}>
         <Field label={t('process.exits.waitingStatus')} hint={t('process.exits.waitingHint')}>
           {(id) => (
-            <TargetSelect id={id} value={e.waitingOnDialer} statuses={statuses} none={t('process.exits.noneStatus')} onChange={(k) => onExits((x) => ({ ...x, waitingOnDialer: k }))} />
+            <TargetSelect
+              id={id}
+              value={e.waitingOnDialer}
+              statuses={statuses}
+              none={t('process.exits.noneStatus')}
+              onChange={(k) => onExits((x) => ({ ...x, waitingOnDialer: k }))}
+            />
           )}
         </Field>
       </Section>
 
       <Section title={t('process.exits.actions')} hint={t('process.exits.actionsHint')}>
         {e.actions.map((a, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: actions have no identity but their place
-          <ActionEditor key={i} n={i + 1} action={a} statuses={statuses} editable={editable} onChange={(fn) => onExits((x) => ({ ...x, actions: x.actions.map((y, j) => (j === i ? fn(y) : y)) }))} onRemove={() => onExits((x) => ({ ...x, actions: x.actions.filter((_, j) => j !== i) }))} />
+          <ActionEditor
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions have no identity but their place
+            key={i}
+            n={i + 1}
+            action={a}
+            statuses={statuses}
+            editable={editable}
+            onChange={(fn) => onExits((x) => ({ ...x, actions: x.actions.map((y, j) => (j === i ? fn(y) : y)) }))}
+            onRemove={() => onExits((x) => ({ ...x, actions: x.actions.filter((_, j) => j !== i) }))}
+          />
         ))}
         {editable && (
           <button
             type="button"
             className="button button-small"
             onClick={() =>
-              onExits((x) => ({ ...x, actions: [...x.actions, { kind: 'notification', param: '', delay: null, successStatusKey: null, failureStatusKey: null }] }))
+              onExits((x) => ({
+                ...x,
+                actions: [...x.actions, { kind: 'notification', param: '', delay: null, successStatusKey: null, failureStatusKey: null }],
+              }))
             }
           >
             + {t('process.exits.addAction')}
@@ -492,7 +534,11 @@ function ActionEditor({
           </Field>
           <Field label={t('process.action.delayFrom')}>
             {(id) => (
-              <select id={id} value={a.delay?.from} onChange={(e) => onChange((x) => ({ ...x, delay: x.delay && { ...x.delay, from: e.target.value as 'status' | 'callback' } }))}>
+              <select
+                id={id}
+                value={a.delay?.from}
+                onChange={(e) => onChange((x) => ({ ...x, delay: x.delay && { ...x.delay, from: e.target.value as 'status' | 'callback' } }))}
+              >
                 <option value="status">{t('process.action.fromStatus')}</option>
                 <option value="callback">{t('process.action.fromCallback')}</option>
               </select>
@@ -502,10 +548,26 @@ function ActionEditor({
       )}
       <div className="pe-grid2">
         <Field label={t('process.action.success')}>
-          {(id) => <TargetSelect id={id} value={a.successStatusKey} statuses={statuses} none={doNothing} onChange={(k) => onChange((x) => ({ ...x, successStatusKey: k }))} />}
+          {(id) => (
+            <TargetSelect
+              id={id}
+              value={a.successStatusKey}
+              statuses={statuses}
+              none={doNothing}
+              onChange={(k) => onChange((x) => ({ ...x, successStatusKey: k }))}
+            />
+          )}
         </Field>
         <Field label={t('process.action.failure')}>
-          {(id) => <TargetSelect id={id} value={a.failureStatusKey} statuses={statuses} none={doNothing} onChange={(k) => onChange((x) => ({ ...x, failureStatusKey: k }))} />}
+          {(id) => (
+            <TargetSelect
+              id={id}
+              value={a.failureStatusKey}
+              statuses={statuses}
+              none={doNothing}
+              onChange={(k) => onChange((x) => ({ ...x, failureStatusKey: k }))}
+            />
+          )}
         </Field>
       </div>
       {editable && (

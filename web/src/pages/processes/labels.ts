@@ -42,7 +42,8 @@ export function useExitIdLabel() {
       m = /^actions\[(\d+)\]\.(success|failure)$/.exec(exit);
       if (m) {
         const kind = actionKindsOf(Number(m[1]));
-        const action = kind && (actionKinds as readonly string[]).includes(kind) ? t(`process.action.${kind}`) : t('process.exitId.actionN', { n: Number(m[1]) + 1 });
+        const action =
+          kind && (actionKinds as readonly string[]).includes(kind) ? t(`process.action.${kind}`) : t('process.exitId.actionN', { n: Number(m[1]) + 1 });
         return m[2] === 'success' ? t('process.edge.actionOk', { action }) : t('process.edge.actionFailed', { action });
       }
       if (exit === 'counter') return t('process.exits.counter');

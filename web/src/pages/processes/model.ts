@@ -175,8 +175,11 @@ export function nextKey(statuses: { key: string }[]): string {
 }
 
 export function newStatus(statuses: ProcessStatusDef[], name: string): ProcessStatusDef {
+  // rows of three, the middle one a little lower, so that an edge from the first to the third
+  // does not run through the second
   const n = statuses.length;
-  const bottom = statuses.length ? Math.max(...statuses.map((s) => s.y)) : -150;
+  const col = n % 3;
+  const rowTop = col === 0 ? (n ? Math.max(...statuses.map((s) => s.y)) + 170 : 0) : (statuses[n - col]?.y ?? 0);
   return {
     key: nextKey(statuses),
     name,
@@ -188,8 +191,8 @@ export function newStatus(statuses: ProcessStatusDef[], name: string): ProcessSt
     callbackAt: null,
     color: palette[n % palette.length],
     initial: false,
-    x: 40 + (n % 3) * 260,
-    y: n % 3 === 0 ? bottom + 150 : (statuses.at(-1)?.y ?? 0),
+    x: 40 + col * 270,
+    y: rowTop + (col === 1 ? 80 : 0),
     exits: emptyExits(),
   };
 }
@@ -255,7 +258,8 @@ export function localProblems(p: ProcessDef): LocalProblem[] {
     if (!s.name.trim()) out.push({ code: 'status_name_required', statusKey: s.key });
     if (s.exits.script.some((m) => !m.field.trim())) out.push({ code: 'script_field_required', statusKey: s.key });
     if (s.exits.counter && !(s.exits.counter.limit >= 1 && s.exits.counter.limit <= 1000)) out.push({ code: 'counter_limit', statusKey: s.key });
-    if (s.qualifier.endsWith('_relative') && s.callbackDelaySeconds !== null && !(s.callbackDelaySeconds >= 1)) out.push({ code: 'delay_invalid', statusKey: s.key });
+    if (s.qualifier.endsWith('_relative') && s.callbackDelaySeconds !== null && !(s.callbackDelaySeconds >= 1))
+      out.push({ code: 'delay_invalid', statusKey: s.key });
   }
   return out;
 }
