@@ -8,7 +8,7 @@ import { AppError, invalid } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
-import { agentCampaignIds, campaignAgents, type Campaign, getCampaign } from '../campaigns/repo.ts';
+import { agentCampaignIds, campaignAgents, type Campaign, changeState, getCampaign } from '../campaigns/repo.ts';
 import { claimNext, orderCampaigns, releaseExpiredLeases } from '../cases/hopper.ts';
 import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
@@ -181,7 +181,27 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
   if (result.next.ownerId !== userId) deps.events.publish({ type: 'callbacks.changed', userId });
   deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: campaign.id });
   if (result.next.successDelta === 1) await releaseWhenAllReachedLimit(deps, campaign, now);
+  if (result.next.terminal) await finishWhenExhausted(deps, campaign, now);
   return result;
+}
+
+/** CP-3 goal "exhaust contacts": the campaign finishes when its last case is finished. */
+export async function finishWhenExhausted(deps: WorkDeps, campaign: Campaign, now: Date) {
+  if (campaign.goal !== 'exhaust' || campaign.state !== 'running') return false;
+  const open = await rows<{ n: number }>(
+    deps.db,
+    sql`select count(*)::int as n from (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed' limit 1) x`,
+  );
+  if (open[0].n > 0) return false;
+  try {
+    await changeState(deps.db, campaign.id, 'finished', now);
+  } catch (err) {
+    // another agent's last save finished it a moment ago
+    if (err instanceof AppError && err.code === 'invalid_transition') return false;
+    throw err;
+  }
+  deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: campaign.id });
+  return true;
 }
 
 /** AS-7: when every agent reached the success limit, the unused cases go back to the database. */

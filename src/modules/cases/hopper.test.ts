@@ -239,7 +239,7 @@ test('AS-7: when every agent reaches the success limit, unused cases return to t
   // a dictionary status cannot count success; use a process-like success through the engine directly
   assert.equal(success.status, 201);
   await ctx.db.execute(sql`update statuses set qualifier = 'success_end' where id = ${success.body.id}`);
-  await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { successLimitPerAgent: 1 });
+  await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { successLimitPerAgent: 1, goal: 'endless' });
   const id = (await next()) as number;
   await save(id, { outcome: 'answered', statusId: success.body.id });
   const left = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from cases where campaign_id = ${campaignId} and released_at is null`);
@@ -313,4 +313,14 @@ test('property: a case is offered exactly when "why" finds nothing blocking it',
     ),
     { numRuns: 15, seed: 7 },
   );
+});
+
+test('CP-3: a campaign with the goal "exhaust contacts" finishes when its last case is finished; an endless one keeps running', async () => {
+  await setup(2);
+  for (let i = 0; i < 2; i++) await save((await next()) as number, { outcome: 'answered', statusId: status['Do not call'] });
+  assert.equal((await ctx.api('supervisor', 'GET', `/api/campaigns/${campaignId}`)).body.state, 'finished');
+  await setup(1);
+  await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { goal: 'endless' });
+  await save((await next()) as number, { outcome: 'answered', statusId: status['Do not call'] });
+  assert.equal((await ctx.api('supervisor', 'GET', `/api/campaigns/${campaignId}`)).body.state, 'running');
 });

@@ -3,7 +3,7 @@ import { type CountryCode, getCountryCallingCode, Metadata, parsePhoneNumberFrom
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
 
-const ALLOWED = /^[+\d\s\-().\/]+$/;
+const ALLOWED = /^[+\d\s\-()./]+$/;
 
 export function normalizePhone(raw: string, defaultCountry: string): PhoneResult {
   const text = raw.trim();

@@ -89,7 +89,8 @@ const CR = 13;
 /** ASCII characters csv-parse trims (besides CR and LF, which never reach a field here) */
 const isAsciiBlank = (c: number) => c === 32 || c === 9 || c === 11 || c === 12;
 /** non-ASCII characters csv-parse trims (ECMAScript white space); its raw text keeps only their first byte when they lead a field */
-const isWideBlank = (c: number) => c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isWideBlank = (c: number) =>
+  c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /**
  * Splits decoded text into records with csv-parse's semantics for the options above (trim,
@@ -97,7 +98,11 @@ const isWideBlank = (c: number) => c === 0xa0 || c === 0x1680 || (c >= 0x2000 &&
  * reported them) for lines made of plain fields and of quoted fields closed on the same line.
  * `restart(n)` must yield every record after the first n with csv-parse itself.
  */
-export async function* csvRecordBatches(chunks: AsyncIterable<string>, delimiter: string, restart: (skip: number) => AsyncIterable<CsvRecord[]>): AsyncGenerator<CsvRecord[]> {
+export async function* csvRecordBatches(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  restart: (skip: number) => AsyncIterable<CsvRecord[]>,
+): AsyncGenerator<CsvRecord[]> {
   let buf = '';
   let first = true;
   let crlf: boolean | undefined; // the record delimiter: \r\n or \n (csv-parse discovers it on the first line)
@@ -129,7 +134,8 @@ export async function* csvRecordBatches(chunks: AsyncIterable<string>, delimiter
       }
       if (nl < 0 && pos >= buf.length) break;
       if (crlf === undefined) {
-        if (nl < 0) crlf = false; // one line without a delimiter: nothing to discover
+        if (nl < 0)
+          crlf = false; // one line without a delimiter: nothing to discover
         else crlf = nl > pos && buf.charCodeAt(nl - 1) === CR;
       }
       let stop: number; // end of the line's content

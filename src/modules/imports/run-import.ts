@@ -23,8 +23,24 @@ export const IMPORT_JOB = 'contacts.import';
 const BATCH = 5_000;
 
 const stagingColumns = [
-  'import_id', 'line', 'name', 'first_name', 'last_name', 'street', 'house_number', 'city', 'postal_code',
-  'region', 'county', 'commune', 'phone1', 'phone1_raw', 'phone2', 'phone2_raw', 'email', 'custom',
+  'import_id',
+  'line',
+  'name',
+  'first_name',
+  'last_name',
+  'street',
+  'house_number',
+  'city',
+  'postal_code',
+  'region',
+  'county',
+  'commune',
+  'phone1',
+  'phone1_raw',
+  'phone2',
+  'phone2_raw',
+  'email',
+  'custom',
 ] as const;
 const contactColumns = stagingColumns.slice(2);
 
@@ -139,7 +155,26 @@ export async function stageImport(deps: ImportDeps, imp: ImportRow, progress: Pr
           reject(rec.line, r.problems.map((p) => `${p.field}: ${p.reason}`).join('; '), r.problems[0].field, rec.raw);
         } else {
           const v = r.values as Record<string, unknown>;
-          const row = [imp.id, rec.line, v.name, v.firstName, v.lastName, v.street, v.houseNumber, v.city, v.postalCode, v.region, v.county, v.commune, v.phone1, v.phone1Raw, v.phone2, v.phone2Raw, v.email, v.custom ? JSON.stringify(v.custom) : null];
+          const row = [
+            imp.id,
+            rec.line,
+            v.name,
+            v.firstName,
+            v.lastName,
+            v.street,
+            v.houseNumber,
+            v.city,
+            v.postalCode,
+            v.region,
+            v.county,
+            v.commune,
+            v.phone1,
+            v.phone1Raw,
+            v.phone2,
+            v.phone2Raw,
+            v.email,
+            v.custom ? JSON.stringify(v.custom) : null,
+          ];
           staged.push(copyLine(row));
         }
       }
@@ -201,10 +236,13 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
              'phone1', concat_ws(' ', r.name, r.first_name, r.last_name, r.phone1_raw, r.phone2_raw)
       from import_fate f join import_rows r on r.import_id = ${id} and r.line = f.line
       where f.dup_of_line is not null or (f.existing_id is not null and ${policy === 'skip'})`);
-    const fate = await rows<{ fresh: string; existing: string }>(tx, sql`
+    const fate = await rows<{ fresh: string; existing: string }>(
+      tx,
+      sql`
       select count(*) filter (where dup_of_line is null and existing_id is null) as fresh,
              count(*) filter (where dup_of_line is null and existing_id is not null) as existing
-      from import_fate`);
+      from import_fate`,
+    );
     const added = Number(fate[0].fresh);
 
     const updated = policy === 'update' ? Number(fate[0].existing) : 0;
@@ -260,11 +298,14 @@ export async function mergeImport(deps: ImportDeps, imp: ImportRow, counts: { ro
 async function dropIndexesForBulkLoad(tx: Db, table: string, adding: number): Promise<string[]> {
   const [{ n }] = await rows<{ n: string }>(tx, sql`select count(*) as n from (select 1 from ${sql.identifier(table)} limit ${adding + 1}) t`);
   if (Number(n) > adding) return [];
-  const indexes = await rows<{ name: string; definition: string }>(tx, sql`
+  const indexes = await rows<{ name: string; definition: string }>(
+    tx,
+    sql`
     select i.relname as name, pg_get_indexdef(i.oid) as definition
     from pg_index x join pg_class i on i.oid = x.indexrelid
     where x.indrelid = ${table}::regclass and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-    order by i.relname`);
+    order by i.relname`,
+  );
   for (const { name } of indexes) await tx.execute(sql`drop index ${sql.identifier(name)}`);
   return indexes.map((i) => i.definition);
 }
@@ -294,7 +335,10 @@ export function importJob(deps: ImportDeps): JobDefinition<{ importId: number }>
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const final = job.attempts >= job.maxAttempts || err instanceof PermanentJobError;
-        await db.update(imports).set({ state: final ? 'failed' : 'queued', error: message }).where(eq(imports.id, imp.id));
+        await db
+          .update(imports)
+          .set({ state: final ? 'failed' : 'queued', error: message })
+          .where(eq(imports.id, imp.id));
         await db.delete(importRows).where(eq(importRows.importId, imp.id));
         throw err;
       }

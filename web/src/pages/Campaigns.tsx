@@ -592,10 +592,9 @@ function CampaignDetail({ id }: { id: number }) {
                 onClick={() => setTab(x)}
               >
                 {t(tabLabels[x])}
-                {(x === 'settings' || x === 'script') &&
-                  changed.some((k) => (x === 'script') === (k === 'script' || k === 'confirmationScript')) && (
-                    <span className="tab-dot" title={t('campaign.unsaved')} />
-                  )}
+                {(x === 'settings' || x === 'script') && changed.some((k) => (x === 'script') === (k === 'script' || k === 'confirmationScript')) && (
+                  <span className="tab-dot" title={t('campaign.unsaved')} />
+                )}
               </button>
             ))}
           </div>

@@ -241,7 +241,8 @@ const en = {
 
   // ---- statuses (ST-4) ----
   'campaign.statuses.title': 'Statuses of the campaign',
-  'campaign.statuses.dictionaryIntro': 'The agent sets one of these after each conversation. Add them from the dictionary or create statuses of this campaign only.',
+  'campaign.statuses.dictionaryIntro':
+    'The agent sets one of these after each conversation. Add them from the dictionary or create statuses of this campaign only.',
   'campaign.statuses.processIntro': 'This campaign uses a process: its statuses are edited with the process.',
   'campaign.statuses.none': 'The campaign has no statuses: agents would have nothing to set.',
   'campaign.statuses.name': 'Name',
@@ -692,7 +693,8 @@ const pl: Texts = {
   'campaign.script.which': 'Który skrypt',
   'campaign.script.main': 'Skrypt rozmowy',
   'campaign.script.confirmation': 'Skrypt potwierdzenia',
-  'campaign.script.mainIntro': 'Formularz, który konsultant widzi podczas rozmowy. Każda odpowiedź zapisuje się pod swoim kluczem i można jej szukać w zakładce Próby.',
+  'campaign.script.mainIntro':
+    'Formularz, który konsultant widzi podczas rozmowy. Każda odpowiedź zapisuje się pod swoim kluczem i można jej szukać w zakładce Próby.',
   'campaign.script.confirmationIntro': 'Pokazywany zamiast skryptu rozmowy, gdy sukces czeka na potwierdzenie.',
   'campaign.script.errorInConfirmation': 'Skrypt potwierdzenia zawiera błąd; otwórz go, aby go poprawić.',
   'campaign.script.errorInMain': 'Skrypt rozmowy zawiera błąd; otwórz go, aby go poprawić.',

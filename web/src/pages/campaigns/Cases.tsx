@@ -73,7 +73,7 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
   // the text filter waits for a pause in typing
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      setFilter((f) => (f.q ?? '') === text.trim() ? f : { ...f, q: text.trim() || undefined });
+      setFilter((f) => ((f.q ?? '') === text.trim() ? f : { ...f, q: text.trim() || undefined }));
       setPage(1);
     }, 300);
     return () => window.clearTimeout(timer);
@@ -129,7 +129,12 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
   const deleteView = async () => {
     const v = views.find((x) => String(x.id) === viewId);
     if (!v) return;
-    const ok = await confirm({ title: t('cases.views.deleteTitle', { name: v.name }), text: t('cases.views.deleteText'), confirm: t('common.delete'), danger: true });
+    const ok = await confirm({
+      title: t('cases.views.deleteTitle', { name: v.name }),
+      text: t('cases.views.deleteText'),
+      confirm: t('common.delete'),
+      danger: true,
+    });
     if (!ok) return;
     try {
       await api('DELETE', `/api/case-views/${v.id}`);
@@ -209,6 +214,7 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
               ))}
             </select>
           </label>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: the label holds a select or an input */}
           <label className="stack-label">
             {t('cases.filter.import')}
             {imports ? (
@@ -254,7 +260,10 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
           </label>
           <label className="stack-label">
             {t('cases.sort')}
-            <select value={filter.sort ?? 'order'} onChange={(e) => change({ sort: e.target.value === 'order' ? undefined : (e.target.value as CaseFilter['sort']) })}>
+            <select
+              value={filter.sort ?? 'order'}
+              onChange={(e) => change({ sort: e.target.value === 'order' ? undefined : (e.target.value as CaseFilter['sort']) })}
+            >
               {sorts.map((s) => (
                 <option key={s} value={s}>
                   {i18n.tk(`cases.sort.${s}`, s)}
@@ -516,7 +525,17 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
   );
 }
 
-function SaveViewDialog({ campaignId, filter, onClose, onSaved }: { campaignId: number; filter: CaseFilter; onClose: () => void; onSaved: (v: CaseView) => void }) {
+function SaveViewDialog({
+  campaignId,
+  filter,
+  onClose,
+  onSaved,
+}: {
+  campaignId: number;
+  filter: CaseFilter;
+  onClose: () => void;
+  onSaved: (v: CaseView) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [name, setName] = useState('');
@@ -585,7 +604,11 @@ function ActionDialog({
   const usable = statuses.filter((s) => s.active);
 
   const title =
-    kind === 'assign_agent' ? t('cases.actions.assignTitle', { n: num(count) }) : kind === 'set_status' ? t('cases.actions.statusTitle', { n: num(count) }) : t('cases.actions.priorityTitle', { n: num(count) });
+    kind === 'assign_agent'
+      ? t('cases.actions.assignTitle', { n: num(count) })
+      : kind === 'set_status'
+        ? t('cases.actions.statusTitle', { n: num(count) })
+        : t('cases.actions.priorityTitle', { n: num(count) });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

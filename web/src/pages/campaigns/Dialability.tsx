@@ -48,7 +48,12 @@ export function DialabilityTab({ campaign, refreshKey }: { campaign: CampaignFul
           </span>
           <span>
             {t('why.dialableNowOf', { total: num(d.total) })}
-            {at && <span className="muted small"> · {t('why.asOf', { time: at.toLocaleTimeString(i18n.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) })}</span>}
+            {at && (
+              <span className="muted small">
+                {' '}
+                · {t('why.asOf', { time: at.toLocaleTimeString(i18n.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) })}
+              </span>
+            )}
           </span>
         </div>
         {d.campaign.length > 0 && (

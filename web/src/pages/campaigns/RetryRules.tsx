@@ -174,14 +174,18 @@ export function RetryRulesEditor({
                         <input
                           className="key-input"
                           value={r.action.key}
-                          onChange={(e) => set(i, { ...r, action: { ...(r.action as { kind: 'add_parameter'; key: string; value: string }), key: e.target.value } })}
+                          onChange={(e) =>
+                            set(i, { ...r, action: { ...(r.action as { kind: 'add_parameter'; key: string; value: string }), key: e.target.value } })
+                          }
                         />
                       </label>
                       <label className="inline-label">
                         {t('campaign.rules.paramValue')}
                         <input
                           value={r.action.value}
-                          onChange={(e) => set(i, { ...r, action: { ...(r.action as { kind: 'add_parameter'; key: string; value: string }), value: e.target.value } })}
+                          onChange={(e) =>
+                            set(i, { ...r, action: { ...(r.action as { kind: 'add_parameter'; key: string; value: string }), value: e.target.value } })
+                          }
                         />
                       </label>
                     </>
@@ -204,7 +208,11 @@ export function RetryRulesEditor({
         </div>
       )}
       {!readOnly && (
-        <button type="button" className="button button-small" onClick={() => onChange([...rules, { when: { connected: false }, action: defaultAction('call_again') }])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onChange([...rules, { when: { connected: false }, action: defaultAction('call_again') }])}
+        >
           + {t('campaign.rules.add')}
         </button>
       )}

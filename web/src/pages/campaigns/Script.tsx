@@ -87,16 +87,9 @@ export function ScriptTab({
   return (
     <div className="script-layout">
       <div className="script-editor">
-        <div className="segmented" role="radiogroup" aria-label={t('campaign.script.which')}>
+        <div className="segmented" title={t('campaign.script.which')}>
           {(['script', 'confirmationScript'] as const).map((w) => (
-            <button
-              key={w}
-              type="button"
-              role="radio"
-              aria-checked={which === w}
-              className={`segment${which === w ? ' segment-on' : ''}`}
-              onClick={() => setWhich(w)}
-            >
+            <button key={w} type="button" aria-pressed={which === w} className={`segment${which === w ? ' segment-on' : ''}`} onClick={() => setWhich(w)}>
               {w === 'script' ? t('campaign.script.main') : t('campaign.script.confirmation')} ({draft[w].length})
             </button>
           ))}

@@ -170,9 +170,7 @@ export function SettingsTab({
       <Section title={t('campaign.section.general')}>
         <div className="form-grid">
           <Field label={t('campaigns.id')} hint={hasCases ? t('campaign.idLocked') : t('campaigns.idHint')} error={err('id')}>
-            {(id) => (
-              <NumberInput id={id} value={draft.id} min={10000} max={99999} onChange={(v) => set('id', v ?? Number.NaN)} />
-            )}
+            {(id) => <NumberInput id={id} value={draft.id} min={10000} max={99999} onChange={(v) => set('id', v ?? Number.NaN)} />}
           </Field>
           <Field label={t('campaigns.type')} error={err('type')}>
             {(id) => (
@@ -220,13 +218,24 @@ export function SettingsTab({
         <div className="form-grid">
           {draft.mode === 'preview' && (
             <Field label={t('campaign.previewSeconds')} hint={t('campaign.previewSecondsHint')} error={err('previewSeconds')}>
-              {(id) => <NumberInput id={id} value={draft.previewSeconds} min={0} max={600} suffix={t('campaign.unit.seconds')} onChange={(v) => set('previewSeconds', v ?? Number.NaN)} />}
+              {(id) => (
+                <NumberInput
+                  id={id}
+                  value={draft.previewSeconds}
+                  min={0}
+                  max={600}
+                  suffix={t('campaign.unit.seconds')}
+                  onChange={(v) => set('previewSeconds', v ?? Number.NaN)}
+                />
+              )}
             </Field>
           )}
           {draft.mode === 'predictive' && (
             <Field
               label={t('campaign.pickupRate')}
-              hint={t('campaign.pickupRateHint', { calls: Number.isFinite(draft.pickupRate) && draft.pickupRate > 0 ? num(Math.round((100 / draft.pickupRate) * 10) / 10) : '?' })}
+              hint={t('campaign.pickupRateHint', {
+                calls: Number.isFinite(draft.pickupRate) && draft.pickupRate > 0 ? num(Math.round((100 / draft.pickupRate) * 10) / 10) : '?',
+              })}
               error={err('pickupRate')}
             >
               {(id) => <NumberInput id={id} value={draft.pickupRate} min={1} max={100} suffix="%" onChange={(v) => set('pickupRate', v ?? Number.NaN)} />}
@@ -275,7 +284,11 @@ export function SettingsTab({
               </>
             )}
           </Field>
-          <Field label={t('campaign.localWindowStart')} hint={t('campaign.localWindowHint')} error={err('localWindow.start') ?? (err('localWindow.end') ? undefined : err('localWindow'))}>
+          <Field
+            label={t('campaign.localWindowStart')}
+            hint={t('campaign.localWindowHint')}
+            error={err('localWindow.start') ?? (err('localWindow.end') ? undefined : err('localWindow'))}
+          >
             {(id) => (
               <input
                 id={id}
@@ -316,14 +329,24 @@ export function SettingsTab({
                     aria-label={t('campaign.callerIdN', { n: i + 1 })}
                     placeholder="+48 22 100 20 30"
                     value={n}
-                    onChange={(e) => set('callerIds', draft.callerIds.map((x, j) => (j === i ? e.target.value : x)))}
+                    onChange={(e) =>
+                      set(
+                        'callerIds',
+                        draft.callerIds.map((x, j) => (j === i ? e.target.value : x)),
+                      )
+                    }
                   />
                   {!readOnly && (
                     <button
                       type="button"
                       className="icon-button"
                       aria-label={t('campaign.callerIdRemove', { n: i + 1 })}
-                      onClick={() => set('callerIds', draft.callerIds.filter((_, j) => j !== i))}
+                      onClick={() =>
+                        set(
+                          'callerIds',
+                          draft.callerIds.filter((_, j) => j !== i),
+                        )
+                      }
                     >
                       ×
                     </button>
@@ -374,7 +397,13 @@ export function SettingsTab({
           </Field>
           <Field label={t('campaign.retryDelay')} hint={t('campaign.retryDelayHint')} error={err('retryDelayMinutes')}>
             {(id) => (
-              <NumberInput id={id} value={draft.retryDelayMinutes} min={0} suffix={t('campaign.unit.minutes')} onChange={(v) => set('retryDelayMinutes', v ?? Number.NaN)} />
+              <NumberInput
+                id={id}
+                value={draft.retryDelayMinutes}
+                min={0}
+                suffix={t('campaign.unit.minutes')}
+                onChange={(v) => set('retryDelayMinutes', v ?? Number.NaN)}
+              />
             )}
           </Field>
           <Field label={t('campaign.callbackGrace')} hint={t('campaign.callbackGraceHint')} error={err('callbackGraceMinutes')}>
@@ -390,7 +419,9 @@ export function SettingsTab({
             )}
           </Field>
           <Field label={t('campaign.successLimit')} hint={t('campaign.successLimitHint')} error={err('successLimitPerAgent')}>
-            {(id) => <NumberInput id={id} nullable value={draft.successLimitPerAgent} min={1} placeholder="∞" onChange={(v) => set('successLimitPerAgent', v)} />}
+            {(id) => (
+              <NumberInput id={id} nullable value={draft.successLimitPerAgent} min={1} placeholder="∞" onChange={(v) => set('successLimitPerAgent', v)} />
+            )}
           </Field>
         </div>
         <h3 className="section-title">{t('campaign.rules.title')}</h3>
@@ -428,9 +459,7 @@ export function SettingsTab({
                     <input
                       type="checkbox"
                       checked={pickedAgents.has(a.id)}
-                      onChange={(e) =>
-                        set('agentIds', e.target.checked ? [...draft.agentIds, a.id] : draft.agentIds.filter((x) => x !== a.id))
-                      }
+                      onChange={(e) => set('agentIds', e.target.checked ? [...draft.agentIds, a.id] : draft.agentIds.filter((x) => x !== a.id))}
                     />
                     {agentName(a)}
                     {!a.active && <span className="badge badge-muted">{t('campaign.inactive')}</span>}
@@ -462,9 +491,7 @@ export function SettingsTab({
                     <input
                       type="checkbox"
                       checked={pickedGroups.has(g.id)}
-                      onChange={(e) =>
-                        set('agentGroupIds', e.target.checked ? [...draft.agentGroupIds, g.id] : draft.agentGroupIds.filter((x) => x !== g.id))
-                      }
+                      onChange={(e) => set('agentGroupIds', e.target.checked ? [...draft.agentGroupIds, g.id] : draft.agentGroupIds.filter((x) => x !== g.id))}
                     />
                     {g.name} <span className="muted small">{t('campaign.groupMembers', { n: num(g.memberIds.length) })}</span>
                   </label>
@@ -573,12 +600,22 @@ export function SettingsTab({
               ))}
               <Field label={t('filter.leastRecentlyUsed')} hint={t('filter.hintLru')} error={err('contactFilter.leastRecentlyUsed')}>
                 {(id) => (
-                  <NumberInput id={id} nullable value={filter.leastRecentlyUsed ?? null} min={1} onChange={(v) => setFilter({ leastRecentlyUsed: v ?? undefined })} />
+                  <NumberInput
+                    id={id}
+                    nullable
+                    value={filter.leastRecentlyUsed ?? null}
+                    min={1}
+                    onChange={(v) => setFilter({ leastRecentlyUsed: v ?? undefined })}
+                  />
                 )}
               </Field>
               <Field label={t('filter.blocked')} error={err('contactFilter.blocked')}>
                 {(id) => (
-                  <select id={id} value={filter.blocked ?? 'exclude'} onChange={(e) => setFilter({ blocked: e.target.value as CampaignContactFilter['blocked'] })}>
+                  <select
+                    id={id}
+                    value={filter.blocked ?? 'exclude'}
+                    onChange={(e) => setFilter({ blocked: e.target.value as CampaignContactFilter['blocked'] })}
+                  >
                     <option value="exclude">{t('filter.blockedExclude')}</option>
                     <option value="include">{t('filter.blockedInclude')}</option>
                     <option value="only">{t('filter.blockedOnly')}</option>

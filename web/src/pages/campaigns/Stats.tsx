@@ -57,7 +57,11 @@ export function StatsTab({ campaign, refreshKey }: { campaign: CampaignFull; ref
           </div>
           {s.callbacksDue > 0 && <span className="badge badge-state-paused">{t('stats.callbacksDue', { n: num(s.callbacksDue) })}</span>}
         </div>
-        <div className="progress stacked" role="img" aria-label={t('stats.processedOf', { done: num(done), total: num(s.total), pct: num(pct(done, s.total)) })}>
+        <div
+          className="progress stacked"
+          role="img"
+          aria-label={t('stats.processedOf', { done: num(done), total: num(s.total), pct: num(pct(done, s.total)) })}
+        >
           <div className="progress-fill progress-ok" style={{ width: `${pct(s.successes, s.total)}%` }} />
           <div className="progress-fill" style={{ width: `${pct(Math.max(0, done - s.successes), s.total)}%` }} />
         </div>
@@ -99,7 +103,8 @@ export function StatsTab({ campaign, refreshKey }: { campaign: CampaignFull; ref
               {s.byStatus.map((x) => (
                 <tr key={x.statusId ?? 'none'}>
                   <td>
-                    <span className="color-dot" style={{ background: x.color ?? '#cbd5e1' }} /> {x.status ?? <span className="muted">{t('stats.noStatus')}</span>}
+                    <span className="color-dot" style={{ background: x.color ?? '#cbd5e1' }} />{' '}
+                    {x.status ?? <span className="muted">{t('stats.noStatus')}</span>}
                   </td>
                   <td className="num">{num(x.n)}</td>
                   <td className="num">{num(pct(x.n, statusTotal))}</td>

@@ -140,7 +140,12 @@ export function StatusesTab({ campaign, readOnly, onChanged }: { campaign: Campa
                     </td>
                     {!readOnly && !isProcess && (
                       <td className="col-actions">
-                        <button type="button" className="link link-danger" aria-label={t('campaign.statuses.removeOne', { name: s.name })} onClick={() => void remove(s)}>
+                        <button
+                          type="button"
+                          className="link link-danger"
+                          aria-label={t('campaign.statuses.removeOne', { name: s.name })}
+                          onClick={() => void remove(s)}
+                        >
                           {t('campaign.statuses.remove')}
                         </button>
                       </td>

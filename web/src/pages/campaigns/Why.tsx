@@ -78,9 +78,7 @@ export function WhyDialog({ caseId, title, onClose }: { caseId: number | string;
       {!data && error === null && <p className="muted">{t('common.loading')}</p>}
       {data && (
         <div className="why" data-testid="why">
-          <p className={`why-verdict ${data.dialable ? 'why-verdict-ok' : 'why-verdict-no'}`}>
-            {data.dialable ? t('why.dialable') : t('why.notDialable')}
-          </p>
+          <p className={`why-verdict ${data.dialable ? 'why-verdict-ok' : 'why-verdict-no'}`}>{data.dialable ? t('why.dialable') : t('why.notDialable')}</p>
           {data.campaign.length > 0 && (
             <>
               <h3 className="section-title">{t('why.campaignLevel')}</h3>

@@ -58,8 +58,8 @@ export function WorkingHoursEditor({
           ))}
         </div>
       )}
-      <div className="hours-grid" role="table" aria-label={t('campaign.workingHours')}>
-        <div className="hours-row hours-scale" role="row" aria-hidden="true">
+      <div className="hours-grid">
+        <div className="hours-row hours-scale" aria-hidden="true">
           <span />
           <div className="hours-scale-ticks">
             {[0, 3, 6, 9, 12, 15, 18, 21, 24].map((h) => (
@@ -75,22 +75,24 @@ export function WorkingHoursEditor({
           const err = dayError(d);
           const name = t(dayLabels[d]);
           return (
-            <div key={d} className={`hours-row${err ? ' hours-row-invalid' : ''}`} role="row" data-day={d}>
-              <span className="hours-day" role="rowheader">
-                {name}
-              </span>
-              <div className="hours-bar" role="cell" aria-hidden="true">
-                {list.map(([s, e], i) => {
+            <div key={d} className={`hours-row${err ? ' hours-row-invalid' : ''}`} data-day={d}>
+              <span className="hours-day">{name}</span>
+              <div className="hours-bar" aria-hidden="true">
+                {list.map(([s, e]) => {
                   const a = minutes(s);
                   const b = minutes(e);
                   if (Number.isNaN(a) || Number.isNaN(b) || b <= a) return null;
                   return (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
-                    <span key={i} className="hours-bar-fill" style={{ left: `${(a / 1440) * 100}%`, width: `${((b - a) / 1440) * 100}%` }} title={`${s}–${e}`} />
+                    <span
+                      key={`${s}-${e}`}
+                      className="hours-bar-fill"
+                      style={{ left: `${(a / 1440) * 100}%`, width: `${((b - a) / 1440) * 100}%` }}
+                      title={`${s}–${e}`}
+                    />
                   );
                 })}
               </div>
-              <div className="hours-intervals" role="cell">
+              <div className="hours-intervals">
                 {list.length === 0 && <span className="muted hours-closed">{t('campaign.hours.closed')}</span>}
                 {list.map(([s, e], i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
@@ -101,7 +103,12 @@ export function WorkingHoursEditor({
                       placeholder="08:00"
                       value={s}
                       maxLength={5}
-                      onChange={(ev) => setDay(d, list.map((x, j) => (j === i ? [ev.target.value, x[1]] : x)))}
+                      onChange={(ev) =>
+                        setDay(
+                          d,
+                          list.map((x, j) => (j === i ? [ev.target.value, x[1]] : x)),
+                        )
+                      }
                     />
                     –
                     <input
@@ -110,14 +117,24 @@ export function WorkingHoursEditor({
                       placeholder="20:00"
                       value={e}
                       maxLength={5}
-                      onChange={(ev) => setDay(d, list.map((x, j) => (j === i ? [x[0], ev.target.value] : x)))}
+                      onChange={(ev) =>
+                        setDay(
+                          d,
+                          list.map((x, j) => (j === i ? [x[0], ev.target.value] : x)),
+                        )
+                      }
                     />
                     {!readOnly && (
                       <button
                         type="button"
                         className="icon-button"
                         aria-label={t('campaign.hours.remove', { day: name, n: i + 1 })}
-                        onClick={() => setDay(d, list.filter((_, j) => j !== i))}
+                        onClick={() =>
+                          setDay(
+                            d,
+                            list.filter((_, j) => j !== i),
+                          )
+                        }
                       >
                         ×
                       </button>

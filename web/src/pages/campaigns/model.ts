@@ -2,7 +2,7 @@
 // src/modules/cases are the contract), and small helpers shared by the tabs.
 import { useEffect, useRef } from 'react';
 import { ApiError } from '../../api.ts';
-import { type I18n } from '../../i18n/index.tsx';
+import type { I18n } from '../../i18n/index.tsx';
 import { type ServerEvent, useServerEvents } from '../../jobs.tsx';
 import { errorText } from '../../ui.tsx';
 
