@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // AG-1, ST-3, QL-2/3, AS-6 in the browser: an agent logs in to a running preview campaign, works
 // three cases (card, script, outcome, status, note; the date picker only for a "my record"
 // status), sees the private callback in "My callbacks", gets the fresh cases meanwhile, is told

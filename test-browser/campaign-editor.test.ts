@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // CP-1..CP-10, AS-5, AG-3 in the browser. A manager creates a campaign, edits its working hours,
 // caller IDs (with the API's field error next to the field), script and agents, sees them kept
 // after a reload, fails to start it without agents (the problem is shown), fixes it and starts
@@ -134,7 +135,7 @@ test('manager: create, edit hours, caller IDs, script and agents, reload, start 
   await context.close();
 });
 
-test('supervisor: statistics, cases, why not dialable, dialability, the paused campaign', async () => {
+test('supervisor: statistics, cases, why not dialable, attempts, dialability, the paused campaign', async () => {
   assert.ok(campaignId, 'the first test created the campaign');
   const { api } = app.ctx;
   // four contacts join the campaign; one of them gets blocked
@@ -142,6 +143,24 @@ test('supervisor: statistics, cases, why not dialable, dialability, the paused c
   assert.equal(assigned.body.added, 4, JSON.stringify(assigned.body));
   const blocked = await api('admin', 'POST', '/api/contacts/block', { filter: { ids: [contactIds[0]] }, reason: 'asked not to be called' });
   assert.equal(blocked.status, 200, JSON.stringify(blocked.body));
+
+  // the agent works one case: answered, "Call" (call again), the script answer "Tak"
+  const statuses = (await api('manager', 'GET', `/api/campaigns/${campaignId}/statuses`)).body as { id: number; name: string }[];
+  const call = statuses.find((x) => x.name === 'Call');
+  assert.ok(call, JSON.stringify(statuses));
+  assert.equal((await api('agent', 'POST', '/api/agent/login', { campaignIds: [campaignId] })).status, 200);
+  const next = await api('agent', 'POST', '/api/agent/next');
+  assert.ok(next.body.case, JSON.stringify(next.body));
+  const worked = contactIds.indexOf(Number(next.body.case.contact.id));
+  assert.ok(worked > 0, `a free contact was offered: ${worked}`);
+  const saved = await api('agent', 'POST', `/api/cases/${next.body.case.case.id}/result`, {
+    outcome: 'answered',
+    statusId: call.id,
+    answers: { czy_jest_zainteresowany: 'Tak' },
+    note: 'oddzwonić po południu',
+  });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const fresh = [1, 2, 3].find((i) => i !== worked) as number;
 
   const { context, page } = await app.newPage();
   await login(page, 'supervisor');
@@ -151,9 +170,12 @@ test('supervisor: statistics, cases, why not dialable, dialability, the paused c
   assert.equal(await page.getByRole('button', { name: 'Pause', exact: true }).count(), 0);
   assert.equal(await page.getByRole('tab', { name: 'Statistics' }).getAttribute('aria-selected'), 'true');
   await waitForText(page.getByTestId('stat-total'), '4');
-  await waitForText(page.getByTestId('stat-untouched'), '4');
-  await waitForText(page.getByTestId('stats-by-status'), 'no result yet');
-  await page.waitForFunction(() => document.querySelector('[data-testid="stat-processed"]')?.textContent === '0');
+  await waitForText(page.getByTestId('stat-untouched'), '3');
+  await waitForText(page.getByTestId('stat-processed'), '1');
+  await waitForText(page.getByTestId('stat-attempts'), '1');
+  await waitForText(page.getByTestId('stats-by-status'), 'Call');
+  await waitForText(page.getByTestId('stats-by-agent'), 'agent');
+  await waitForText(page.getByRole('region', { name: 'By call outcome' }), 'Answered');
 
   // another contact joins; the pushed campaign.changed refreshes the numbers (no polling)
   assert.equal((await api('manager', 'POST', '/api/assignments', { campaignId, filter: { ids: [contactIds[4]] } })).body.added, 1);
@@ -162,18 +184,27 @@ test('supervisor: statistics, cases, why not dialable, dialability, the paused c
   await waitForText(page.getByTestId('campaign-total'), '5');
   await shot(page, 'campaign-stats');
 
-  // the per-contact table
+  // the per-contact table: agent, state, result, connected, next attempt
   await page.getByRole('tab', { name: 'Cases' }).click();
   const table = page.locator('table.cases-table');
   await waitForText(page.getByTestId('cases-total'), 'Cases: 5');
   assert.equal(await table.locator('tbody tr').count(), 5);
   await waitForText(table.locator('tbody'), 'Anna Wiosenna0');
-  await waitForText(table.locator('tbody tr').first(), 'New');
+  const workedRow = table.locator('tbody tr', { hasText: `Anna Wiosenna${worked}` });
+  await waitForText(workedRow, 'To retry');
+  await waitForText(workedRow, 'Call');
+  await waitForText(workedRow, 'Connected');
+  await waitForText(workedRow, 'agent');
+  await waitForText(table.locator('tbody tr', { hasText: `Anna Wiosenna${fresh}` }), 'New');
   // supervisors cannot run group actions (cases.manage)
   assert.equal(await table.getByRole('checkbox').count(), 0);
   await page.getByLabel('Contact', { exact: true }).fill('Wiosenna3');
   await waitForText(page.getByTestId('cases-total'), 'Cases: 1');
   await page.getByLabel('Contact', { exact: true }).fill('');
+  await waitForText(page.getByTestId('cases-total'), 'Cases: 5');
+  await page.getByLabel('State', { exact: true }).selectOption('retry');
+  await waitForText(page.getByTestId('cases-total'), 'Cases: 1');
+  await page.getByLabel('State', { exact: true }).selectOption('');
   await waitForText(page.getByTestId('cases-total'), 'Cases: 5');
   await shot(page, 'campaign-cases');
 
@@ -184,18 +215,38 @@ test('supervisor: statistics, cases, why not dialable, dialability, the paused c
   await waitForText(why.locator('[data-code="blocked"]'), 'The contact is blocked');
   await shot(page, 'campaign-why');
   await why.getByRole('button', { name: 'Close' }).last().click();
-  // a free one is dialable
-  await table.getByRole('button', { name: 'Why not dialable? Anna Wiosenna1' }).click();
-  const ok = page.getByRole('dialog', { name: 'Why is Anna Wiosenna1 not dialable?' });
+  // the worked one waits for its next attempt; a fresh one is dialable
+  await table.getByRole('button', { name: `Why not dialable? Anna Wiosenna${worked}` }).click();
+  const later = page.getByRole('dialog', { name: `Why is Anna Wiosenna${worked} not dialable?` });
+  await waitForText(later.locator('[data-code="retry_later"]'), 'Next attempt later');
+  await later.getByRole('button', { name: 'Close' }).last().click();
+  await table.getByRole('button', { name: `Why not dialable? Anna Wiosenna${fresh}` }).click();
+  const ok = page.getByRole('dialog', { name: `Why is Anna Wiosenna${fresh} not dialable?` });
   await waitForText(ok.getByTestId('why'), 'Dialable now');
   await ok.getByRole('button', { name: 'Close' }).last().click();
 
-  // the hopper: 4 dialable, 1 blocked, no campaign-level blocker while running
+  // attempts: the script answer is a column, and can be searched
+  await page.getByRole('tab', { name: 'Attempts' }).click();
+  const attempts = page.locator('table.attempts-table');
+  await attempts.getByRole('columnheader', { name: 'Czy jest zainteresowany?' }).waitFor();
+  await waitForText(attempts.locator('tbody tr').first(), 'Tak');
+  await waitForText(attempts.locator('tbody tr').first(), 'oddzwonić po południu');
+  await page.getByLabel('Script answer').selectOption('czy_jest_zainteresowany');
+  await page.getByLabel('contains').fill('nie');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await waitForText(page.getByRole('tabpanel'), 'No attempt matches.');
+  await page.getByLabel('contains').fill('tak');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await waitForText(page.getByRole('tabpanel'), 'Attempts: 1');
+  await shot(page, 'campaign-attempts');
+
+  // the hopper: 3 dialable, 1 blocked, 1 later; no campaign-level blocker while running
   await page.getByRole('tab', { name: 'Dialability' }).click();
-  await waitForText(page.getByTestId('dialable-now'), '4');
-  await waitForText(page.locator('[data-code="dialable"]'), 'Dialable');
+  await waitForText(page.getByTestId('dialable-now'), '3');
+  await waitForText(page.locator('.reason-bars [data-code="dialable"]'), 'Dialable');
   await waitForText(page.locator('.reason-bars [data-code="blocked"]'), 'The contact is blocked');
   await waitForText(page.locator('.reason-bars [data-code="blocked"] .bar-count'), '1');
+  await waitForText(page.locator('.reason-bars [data-code="retry_later"] .bar-count'), '1');
   assert.equal(await page.getByTestId('campaign-blockers').count(), 0);
   await shot(page, 'campaign-dialability');
 
@@ -204,11 +255,15 @@ test('supervisor: statistics, cases, why not dialable, dialability, the paused c
   await page.getByRole('button', { name: 'Refresh' }).click();
   await waitForText(page.getByTestId('campaign-blockers'), 'The campaign is not running (Paused)');
   await waitForText(page.getByTestId('dialable-now'), '0');
+  await waitForText(page.locator('.campaign-badges'), 'Paused');
   await shot(page, 'campaign-dialability-paused');
   // the case dialog says the same
   await page.getByRole('tab', { name: 'Cases' }).click();
-  await page.locator('table.cases-table').getByRole('button', { name: 'Why not dialable? Anna Wiosenna1' }).click();
-  const paused = page.getByRole('dialog', { name: 'Why is Anna Wiosenna1 not dialable?' });
+  await page
+    .locator('table.cases-table')
+    .getByRole('button', { name: `Why not dialable? Anna Wiosenna${fresh}` })
+    .click();
+  const paused = page.getByRole('dialog', { name: `Why is Anna Wiosenna${fresh} not dialable?` });
   await waitForText(paused.getByTestId('why'), 'The campaign is not running (Paused)');
   await context.close();
 });
@@ -227,10 +282,10 @@ test('manager: group actions on cases, saved view, statuses, clone', async () =>
   const bar = page.getByRole('toolbar', { name: 'Actions on the selected cases' });
   await waitForText(bar, 'Selected: 2');
   await bar.getByRole('button', { name: 'Set priority' }).click();
-  const prio = page.getByRole('dialog', { name: 'Set the priority of 2 cases' });
+  const prio = page.getByRole('dialog', { name: 'Set the priority of the selected cases (2)' });
   await prio.getByLabel('Priority', { exact: true }).fill('50');
   await prio.getByRole('button', { name: 'Apply to 2' }).click();
-  await waitForText(page.getByRole('status').filter({ hasText: 'Done' }), 'Done: 2 cases changed');
+  await waitForText(page.getByRole('status').filter({ hasText: 'Cases changed' }), 'Cases changed: 2');
   const cases = (await app.ctx.api('manager', 'GET', `/api/campaigns/${campaignId}/cases`)).body.items as { contactName: string; priority: number }[];
   assert.deepEqual(
     cases.filter((c) => c.priority === 50).map((c) => c.contactName),
@@ -240,7 +295,7 @@ test('manager: group actions on cases, saved view, statuses, clone', async () =>
   // delete one case (confirmation), the contact goes back to the database
   await table.getByRole('checkbox', { name: 'Select Anna Wiosenna4' }).check();
   await page.getByRole('toolbar', { name: 'Actions on the selected cases' }).getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog', { name: 'Delete 1 cases from the campaign?' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete the selected cases (1) from the campaign?' }).getByRole('button', { name: 'Delete' }).click();
   await waitForText(page.getByTestId('cases-total'), 'Cases: 4');
 
   // a saved view: sort by creation date, newest first

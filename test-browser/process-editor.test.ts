@@ -217,4 +217,16 @@ test('process graph editor: statuses, exits, live linter on nodes, initial marke
   await waitForText(row, 'Operational');
   await waitForText(row.locator('td.num'), '3');
   await context.close();
+
+  // supervisors see the graph read-only
+  const sup = await app.newPage();
+  await login(sup.page, 'supervisor');
+  await sup.page.goto(`/processes/${id}`);
+  await waitForText(node(sup.page, 's1'), 'Nowy');
+  assert.equal(await sup.page.getByRole('button', { name: 'Save', exact: true }).count(), 0);
+  assert.equal(await sup.page.getByRole('button', { name: '+ Add status' }).count(), 0);
+  assert.equal(await sup.page.getByLabel('Process name').isDisabled(), true);
+  await node(sup.page, 's2').click();
+  assert.equal(await sup.page.getByRole('complementary', { name: 'Status details' }).getByLabel('Status name').isDisabled(), true);
+  await sup.context.close();
 });

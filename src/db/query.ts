@@ -14,3 +14,17 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }
+
+/**
+ * Raw-SQL timestamps arrive as Date on PGlite and as the server's text on node-postgres: give
+ * API clients one form (ISO 8601) whichever engine runs.
+ */
+export function isoDates<T extends Record<string, unknown>>(list: T[], keys: readonly string[]): T[] {
+  for (const row of list) {
+    for (const k of keys) {
+      const v = row[k];
+      if (v !== null && v !== undefined) (row as Record<string, unknown>)[k] = new Date(v as string | Date).toISOString();
+    }
+  }
+  return list;
+}

@@ -126,7 +126,7 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   const blockers = list.map((c) => ({
     campaignId: c.id,
     name: c.name,
-    reasons: campaignBlockers(c, now).map((b) => b.message),
+    reasons: campaignBlockers(c, now).map((b) => ({ code: b.code, message: b.message, at: b.at?.toISOString() ?? null })),
     successLimitReached: !ordered.some((o) => o.id === c.id),
   }));
   return { caseId: null, blockers };
@@ -237,7 +237,7 @@ export async function myCallbacks(db: Db, userId: number) {
       caseId: Number(x.case_id),
       campaignId: x.campaign_id,
       campaignName: x.campaign_name,
-      callableAt: x.callable_at,
+      callableAt: new Date(x.callable_at).toISOString(),
       contactName: x.contact_name,
       phone: x.phone,
       statusName: x.status_name,

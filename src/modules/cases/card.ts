@@ -1,7 +1,7 @@
 // AG-1 / CP-8: everything about one case that the agent panel and the supervisor show.
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { isoDates, rows } from '../../db/query.ts';
 import { attempts, cases } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { PublicUser } from '../auth/users-repo.ts';
@@ -28,7 +28,7 @@ export async function caseHistory(db: Db, caseId: number) {
     from case_history h left join statuses fs on fs.id = h.from_status_id left join statuses ts on ts.id = h.to_status_id
       left join users ru on ru.id = h.responsible_id left join users qu on qu.id = h.requester_id
     where h.case_id = ${caseId} order by h.at desc, h.id desc limit 500`,
-  );
+  ).then((r) => isoDates(r, ['at', 'callableAt']));
 }
 
 export async function caseCard(db: Db, caseId: number) {

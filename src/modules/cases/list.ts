@@ -4,7 +4,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Static, Type } from 'typebox';
 import { OneOf } from '../../http.ts';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { isoDates, rows } from '../../db/query.ts';
 import { queues } from '../statuses/types.ts';
 
 export const CaseFilter = Type.Object(
@@ -74,7 +74,7 @@ export async function listCases(db: Db, campaignId: number, f: CaseFilter, page:
       left join users ou on ou.id = k.owner_id left join users lu on lu.id = k.locked_by left join users au on au.id = k.last_agent_id
     where ${where} order by ${orderBy[f.sort ?? 'order']} limit ${PAGE} offset ${(page - 1) * PAGE}`,
   );
-  return { total: n, page, pageSize: PAGE, items };
+  return { total: n, page, pageSize: PAGE, items: isoDates(items, ['lastAttemptAt', 'nextAttemptAt', 'createdAt', 'releasedAt']) };
 }
 
 /** CP-8 statistics: where the campaign's cases stand, by status and by agent. */
@@ -136,5 +136,5 @@ export async function listAttempts(db: Db, campaignId: number, f: { param?: stri
     db,
     sql`select distinct jsonb_object_keys(params) as key from (select params from attempts where campaign_id = ${campaignId} order by id desc limit 1000) x order by 1`,
   );
-  return { total: n, page: f.page, pageSize: PAGE, columns: columns.map((c) => c.key), items };
+  return { total: n, page: f.page, pageSize: PAGE, columns: columns.map((c) => c.key), items: isoDates(items, ['callbackAt', 'startedAt', 'endedAt']) };
 }

@@ -615,7 +615,7 @@ function CampaignDetail({ id }: { id: number }) {
             {tab === 'cases' && <CasesTab campaign={c} refreshKey={refreshKey} onChanged={() => void load(false)} />}
             {tab === 'stats' && <StatsTab campaign={c} refreshKey={refreshKey} />}
             {tab === 'attempts' && <AttemptsTab campaign={c} refreshKey={refreshKey} />}
-            {tab === 'dialability' && <DialabilityTab campaign={c} refreshKey={refreshKey} />}
+            {tab === 'dialability' && <DialabilityTab campaign={c} refreshKey={refreshKey} onRefresh={() => void load(false)} />}
           </div>
           {canManage && editing && (
             <div className={`save-bar${changed.length ? ' save-bar-dirty' : ''}`}>

@@ -119,10 +119,6 @@ const en = {
   'agent.blocker.noCampaigns': 'You are not logged in to any campaign.',
   'agent.blocker.noCases': 'No contact is waiting to be called now: all are worked, scheduled for later or outside their permitted hours.',
   'agent.blocker.successLimit': 'You have reached your success limit in this campaign.',
-  'agent.blocker.notRunning': 'The campaign is not running (state: {state}).',
-  'agent.blocker.notStarted': 'The campaign starts on {at}.',
-  'agent.blocker.expired': 'The campaign ended on {at}.',
-  'agent.blocker.outsideHours': 'Outside the campaign’s working hours; it opens again on {at}.',
   'agent.blocker.noHours': 'The campaign has no working hours.',
 
   'agent.callbacks': 'My callbacks',
@@ -278,10 +274,6 @@ const pl: Record<keyof typeof en, string> = {
   'agent.blocker.noCampaigns': 'Nie jesteś zalogowany do żadnej kampanii.',
   'agent.blocker.noCases': 'Żaden kontakt nie czeka teraz na połączenie: wszystkie są obsłużone, zaplanowane na później albo poza dozwolonymi godzinami.',
   'agent.blocker.successLimit': 'Osiągnąłeś swój limit sukcesów w tej kampanii.',
-  'agent.blocker.notRunning': 'Kampania nie jest uruchomiona (stan: {state}).',
-  'agent.blocker.notStarted': 'Kampania zaczyna się {at}.',
-  'agent.blocker.expired': 'Kampania zakończyła się {at}.',
-  'agent.blocker.outsideHours': 'Poza godzinami pracy kampanii; ponownie od {at}.',
   'agent.blocker.noHours': 'Kampania nie ma ustawionych godzin pracy.',
 
   'agent.callbacks': 'Moje oddzwonienia',
@@ -437,10 +429,6 @@ const cs: Record<keyof typeof en, string> = {
   'agent.blocker.noCampaigns': 'Nejste přihlášen do žádné kampaně.',
   'agent.blocker.noCases': 'Žádný kontakt teď nečeká na hovor: všechny jsou obsloužené, naplánované na později nebo mimo povolené hodiny.',
   'agent.blocker.successLimit': 'V této kampani jste dosáhl svého limitu úspěchů.',
-  'agent.blocker.notRunning': 'Kampaň neběží (stav: {state}).',
-  'agent.blocker.notStarted': 'Kampaň začíná {at}.',
-  'agent.blocker.expired': 'Kampaň skončila {at}.',
-  'agent.blocker.outsideHours': 'Mimo pracovní dobu kampaně; znovu od {at}.',
   'agent.blocker.noHours': 'Kampaň nemá nastavenou pracovní dobu.',
 
   'agent.callbacks': 'Moje zpětná volání',

@@ -45,21 +45,6 @@ function stateLabel(i18n: I18n, s: AgentStateName | string): string {
   return labels[s] ?? s;
 }
 
-/** The reasons of /api/agent/next come as English sentences (see cases/why.ts campaignBlockers): translate the known ones. */
-function blockerText(i18n: I18n, reason: string): string {
-  const { t } = i18n;
-  let m = /^The campaign is (\w+)$/.exec(reason);
-  if (m) return t('agent.blocker.notRunning', { state: i18n.tk(`campaign.state.${m[1]}`, m[1]) });
-  m = /^The campaign starts at (\S+)$/.exec(reason);
-  if (m) return t('agent.blocker.notStarted', { at: i18n.date(m[1]) });
-  m = /^The campaign expired at (\S+)$/.exec(reason);
-  if (m) return t('agent.blocker.expired', { at: i18n.date(m[1]) });
-  m = /^Outside working hours; next opening (\S+)$/.exec(reason);
-  if (m) return t('agent.blocker.outsideHours', { at: i18n.date(m[1]) });
-  if (reason === 'The campaign has no working hours') return t('agent.blocker.noHours');
-  return reason;
-}
-
 /** One condition of GET /api/cases/:id/why in the agent's language (the server's sentence otherwise). */
 function whyText(i18n: I18n, r: WhyReason): string {
   const { t, date } = i18n;
@@ -515,7 +500,7 @@ function Blockers({ blockers }: { blockers: Blocker[] }) {
               <ul>
                 {b.successLimitReached && <li>{t('agent.blocker.successLimit')}</li>}
                 {b.reasons.map((r) => (
-                  <li key={r}>{blockerText(i18n, r)}</li>
+                  <li key={r.code}>{whyText(i18n, r)}</li>
                 ))}
                 {!b.successLimitReached && b.reasons.length === 0 && <li>{t('agent.blocker.noCases')}</li>}
               </ul>

@@ -104,7 +104,8 @@ export interface CaseCard {
 export interface Blocker {
   campaignId: number;
   name: string;
-  reasons: string[];
+  /** the campaign-level conditions of cases/why.ts campaignBlockers */
+  reasons: WhyReason[];
   successLimitReached: boolean;
 }
 

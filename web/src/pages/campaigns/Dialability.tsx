@@ -10,7 +10,7 @@ import { BlockerList, reasonLabel, reasonTone } from './Why.tsx';
 
 const pct = (a: number, b: number) => (b > 0 ? (a / b) * 100 : 0);
 
-export function DialabilityTab({ campaign, refreshKey }: { campaign: CampaignFull; refreshKey: number }) {
+export function DialabilityTab({ campaign, refreshKey, onRefresh }: { campaign: CampaignFull; refreshKey: number; onRefresh: () => void }) {
   const i18n = useI18n();
   const { t, num } = i18n;
   const toast = useToast();
@@ -38,7 +38,15 @@ export function DialabilityTab({ campaign, refreshKey }: { campaign: CampaignFul
             <h2 className="card-title">{t('why.hopperTitle')}</h2>
             <p className="muted small section-intro">{t('why.hopperIntro')}</p>
           </div>
-          <button type="button" className="button button-small" onClick={load}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              // the campaign's state may have changed too (state changes are not pushed)
+              onRefresh();
+              load();
+            }}
+          >
             {t('why.refresh')}
           </button>
         </div>

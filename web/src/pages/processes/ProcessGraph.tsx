@@ -8,6 +8,7 @@ import {
   Controls,
   type Edge,
   EdgeLabelRenderer,
+  type EdgeChange,
   type EdgeProps,
   Handle,
   MarkerType,
@@ -33,7 +34,8 @@ export interface NodeMarks {
 
 type StatusNodeData = { status: ProcessStatusDef; marks: NodeMarks | undefined; inbound: boolean };
 type StatusNode = Node<StatusNodeData, 'status'>;
-type ExitEdgeData = { labels: string[]; auto: boolean; bend: number };
+/** bend: px sideways; labelAt: where along the edge its label sits (0…1, lower key → higher key) */
+type ExitEdgeData = { labels: string[]; auto: boolean; bend: number; labelAt: number };
 type ExitEdge = Edge<ExitEdgeData, 'exit'>;
 
 function StatusNodeView({ data, selected }: NodeProps<StatusNode>) {
@@ -120,8 +122,11 @@ function ExitEdgeView({ id, source, target, data, markerEnd, style }: EdgeProps<
     // the control point that puts the curve's middle on `mid`
     const c = { x: 2 * mid.x - (p0.x + p2.x) / 2, y: 2 * mid.y - (p0.y + p2.y) / 2 };
     path = `M ${p0.x} ${p0.y} Q ${c.x} ${c.y} ${p2.x} ${p2.y}`;
-    lx = mid.x;
-    ly = mid.y;
+    // labels of several edges between the same statuses sit at different places along them
+    const at = data?.labelAt ?? 0.5;
+    const u = source < target ? at : 1 - at;
+    lx = (1 - u) ** 2 * p0.x + 2 * (1 - u) * u * c.x + u ** 2 * p2.x;
+    ly = (1 - u) ** 2 * p0.y + 2 * (1 - u) * u * c.y + u ** 2 * p2.y;
   }
   return (
     <>
@@ -221,10 +226,11 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
       const pair = [g.source, g.target].sort().join('|');
       pairs.set(pair, [...(pairs.get(pair) ?? []), id]);
     }
-    const bends = new Map<string, number>();
+    const bends = new Map<string, { bend: number; labelAt: number }>();
     for (const ids of pairs.values()) {
+      const m = ids.length;
       ids.forEach((id, k) => {
-        bends.set(id, ids.length === 1 ? 0 : (k - (ids.length - 1) / 2) * 56);
+        bends.set(id, m === 1 ? { bend: 0, labelAt: 0.5 } : { bend: (k - (m - 1) / 2) * 56, labelAt: 0.3 + (0.4 * k) / (m - 1) });
       });
     }
     return [...groups].map(([id, g]) => {
@@ -235,7 +241,12 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
         type: 'exit' as const,
         source: g.source,
         target: g.target,
-        data: { labels, auto: g.auto, bend: g.source === g.target ? (g.auto ? 40 : 0) : (bends.get(id) ?? 0) },
+        data: {
+          labels,
+          auto: g.auto,
+          bend: g.source === g.target ? (g.auto ? 40 : 0) : (bends.get(id)?.bend ?? 0),
+          labelAt: bends.get(id)?.labelAt ?? 0.5,
+        },
         markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
         style: { stroke: color, strokeWidth: 1.6, ...(g.auto ? { strokeDasharray: '6 4' } : {}) },
         className: g.auto ? 'pe-edge-auto' : 'pe-edge-script',
@@ -311,6 +322,13 @@ function Graph({ def, marks, selected, editable, focus, onSelect, onMove, onConn
         onNodesChange={onNodesChange}
         onConnect={(c: Connection) => editable && onConnect(c.source, c.target)}
         onEdgeClick={(_, e) => onSelect(e.source, true)}
+        onEdgesChange={(changes: EdgeChange<ExitEdge>[]) => {
+          // Enter on a focused edge selects it: edit the exits of the status it starts from
+          for (const c of changes) {
+            const e = c.type === 'select' && c.selected ? edges.find((x) => x.id === c.id) : undefined;
+            if (e) onSelect(e.source, true);
+          }
+        }}
         onPaneClick={() => onSelect(null)}
         nodesDraggable={editable}
         nodesConnectable={editable}
