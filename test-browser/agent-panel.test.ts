@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // AG-1, ST-3, QL-2/3, AS-6 in the browser: an agent logs in to a running preview campaign, works
 // three cases (card, script, outcome, status, note; the date picker only for a "my record"
 // status), sees the private callback in "My callbacks", gets the fresh cases meanwhile, is told
@@ -103,7 +102,7 @@ test('an agent works cases in preview, sets a private callback and gets it back 
   await nextCase.click();
   await waitForText(caseCard.getByRole('heading', { level: 2 }), order[0]);
   await waitForText(bar.getByTestId('agent-state'), 'Preview');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), order[0], 'the new case has the focus');
+  assert.equal(await page.evaluate('document.activeElement?.textContent'), order[0], 'the new case has the focus');
   caseIds.push(Number(await caseCard.getAttribute('data-case-id')));
   const call = caseCard.getByRole('link', { name: `Call ${phoneOf(order[0])}` });
   assert.equal(await call.getAttribute('href'), `tel:+48${phoneOf(order[0]).replace(/ /g, '')}`);
@@ -131,7 +130,7 @@ test('an agent works cases in preview, sets a private callback and gets it back 
   await result.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForText(page.getByRole('region', { name: 'Work area' }).getByRole('status'), `${order[0]} saved with the status “Do not call”`);
   await waitForText(bar.getByTestId('agent-state'), 'Ready');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Next case', 'ready for the next case');
+  assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Next case', 'ready for the next case');
   const attempts1 = await ctx.api('admin', 'GET', `/api/campaigns/${campaignId}/attempts`);
   assert.equal(attempts1.status, 200);
   assert.match(JSON.stringify(attempts1.body), /Rodzina 5G/, 'the script answers are stored with the attempt');

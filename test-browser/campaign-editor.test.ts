@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // CP-1..CP-10, AS-5, AG-3 in the browser. A manager creates a campaign, edits its working hours,
 // caller IDs (with the API's field error next to the field), script and agents, sees them kept
 // after a reload, fails to start it without agents (the problem is shown), fixes it and starts
