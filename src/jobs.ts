@@ -6,6 +6,6 @@ import { callbackDueJob } from './modules/agents/callback-due.ts';
 
 export function defineJobs(deps: AppDeps) {
   deps.jobs.define(importJob({ db: deps.db, handle: deps.handle, clock: deps.clock, defaultCountry: deps.config.defaultCountry }));
-  deps.jobs.define(assignJob({ db: deps.db, clock: deps.clock }));
+  deps.jobs.define(assignJob({ db: deps.db, clock: deps.clock, events: deps.events }));
   deps.jobs.define(callbackDueJob({ db: deps.db, events: deps.events }));
 }

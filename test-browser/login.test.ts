@@ -74,12 +74,15 @@ test('the language switch translates the UI and is saved on the user', async () 
 test('an agent sees only what an agent may use; sign-out returns to the sign-in page', async () => {
   const { context, page } = await app.newPage();
   await login(page, 'agent');
-  await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
+  // the agent's home is the agent panel
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
   const links = await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents();
   assert.deepEqual(
     links.map((l) => l.replace(' ↗', '')),
-    ['API tokens', 'API documentation'],
+    ['My work', 'API tokens', 'API documentation'],
   );
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'API tokens' }).click();
+  await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
 
   // API tokens: create one (shown once), then revoke it
   await page.getByLabel('Token name').fill('CRM integration');
@@ -133,10 +136,13 @@ test('admin screens: users, contact fields, campaigns', async () => {
   await page.getByRole('button', { name: '+ New campaign' }).click();
   const cd = page.getByRole('dialog');
   // the next free id arrives from the server after the dialog opens
-  await cd.getByLabel('Campaign ID').evaluate((el: { value: string }) => new Promise<void>((resolve) => {
-    const check = () => (el.value ? resolve() : setTimeout(check, 50));
-    check();
-  }));
+  await cd.getByLabel('Campaign ID').evaluate(
+    (el: { value: string }) =>
+      new Promise<void>((resolve) => {
+        const check = () => (el.value ? resolve() : setTimeout(check, 50));
+        check();
+      }),
+  );
   assert.equal(await cd.getByLabel('Campaign ID').inputValue(), '10000');
   await cd.getByLabel('Name').fill('Oferta jesienna');
   await cd.getByRole('button', { name: 'Create' }).click();

@@ -223,7 +223,15 @@ export const campaigns = pgTable('campaigns', {
   timeZone: text('time_zone').notNull().default('Europe/Warsaw'),
   workingHours: jsonb('working_hours')
     .notNull()
-    .default({ mon: [['08:00', '20:00']], tue: [['08:00', '20:00']], wed: [['08:00', '20:00']], thu: [['08:00', '20:00']], fri: [['08:00', '20:00']], sat: [['09:00', '15:00']], sun: [] })
+    .default({
+      mon: [['08:00', '20:00']],
+      tue: [['08:00', '20:00']],
+      wed: [['08:00', '20:00']],
+      thu: [['08:00', '20:00']],
+      fri: [['08:00', '20:00']],
+      sat: [['09:00', '15:00']],
+      sun: [],
+    })
     .$type<Record<string, [string, string][]>>(),
   /** the contact's permitted local hours */
   localWindow: jsonb('local_window').notNull().default({ start: '08:00', end: '21:00' }).$type<{ start: string; end: string }>(),

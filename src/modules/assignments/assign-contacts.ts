@@ -11,6 +11,7 @@ import { ContactFilter, contactWhere, defaultOrder } from '../contacts/filter.ts
 import { isFree } from '../contacts/usage.ts';
 import type { JobDefinition, JobRunner } from '../jobs/runner.ts';
 import { rows } from '../../db/query.ts';
+import type { EventBus } from '../../shared/events.ts';
 import { caseDefaults } from '../cases/case-defaults.ts';
 
 export const AssignRequest = Type.Object(
@@ -143,7 +144,7 @@ interface AssignProgress extends AssignResult {
  * sort; each batch commits its cases together with the checkpoint, so after a crash the job
  * resumes where it stopped and never assigns twice.
  */
-export function assignJob(deps: { db: Db; clock: { now(): Date } }): JobDefinition<Static<typeof AssignJobPayload>> {
+export function assignJob(deps: { db: Db; clock: { now(): Date }; events?: EventBus }): JobDefinition<Static<typeof AssignJobPayload>> {
   return {
     kind: ASSIGN_JOB,
     payload: AssignJobPayload,
@@ -183,6 +184,7 @@ export function assignJob(deps: { db: Db; clock: { now(): Date } }): JobDefiniti
         });
       }
       await db.delete(assignmentItems).where(sql`job_id = ${jobId}`);
+      deps.events?.publish({ type: 'campaign.changed', userId: null, campaignId: request.campaignId });
       const { total, done: _, ...result } = state;
       return { ...result, total };
     },

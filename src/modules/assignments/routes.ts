@@ -58,6 +58,7 @@ export function assignmentRoutes(app: App, deps: AppDeps) {
         syncLimit: config.syncAssignLimit,
       });
       if (r.mode === 'queued') return reply.code(202).send({ jobId: r.jobId, total: r.total });
+      deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: req.body.campaignId });
       return r.result;
     },
   );

@@ -110,7 +110,11 @@ export function campaignRoutes(app: App, deps: AppDeps) {
         response: { 200: CampaignOut },
       },
     },
-    async (req) => detail(await updateCampaign(db, req.params.id, req.body, { now: clock.now(), defaultCountry })),
+    async (req) => {
+      const id = await updateCampaign(db, req.params.id, req.body, { now: clock.now(), defaultCountry });
+      deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: id });
+      return detail(id);
+    },
   );
 
   app.post(
@@ -127,6 +131,7 @@ export function campaignRoutes(app: App, deps: AppDeps) {
     },
     async (req) => {
       await changeState(db, req.params.id, req.body.state, clock.now());
+      deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: req.params.id });
       return detail(req.params.id);
     },
   );
