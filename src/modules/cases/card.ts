@@ -2,7 +2,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDates, rows } from '../../db/query.ts';
-import { attempts, cases } from '../../db/schema.ts';
+import { attempts, cases, customFields } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { PublicUser } from '../auth/users-repo.ts';
 import { can } from '../auth/roles.ts';
@@ -61,5 +61,7 @@ export async function caseCard(db: Db, caseId: number) {
     attempts: previous,
     history: await caseHistory(db, caseId),
     timeline: await timeline(db, c.contactId, 100),
+    /** labels of the custom contact fields (agents cannot read the field list) */
+    fieldLabels: Object.fromEntries((await db.select({ key: customFields.key, label: customFields.label }).from(customFields)).map((f) => [f.key, f.label])),
   };
 }

@@ -241,7 +241,7 @@ export function CaseWork({
             )}
             {custom.map(([k, v]) => (
               <Fragment key={k}>
-                <dt>{k}</dt>
+                <dt>{card.fieldLabels?.[k] ?? k}</dt>
                 <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
               </Fragment>
             ))}

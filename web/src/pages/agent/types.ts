@@ -71,6 +71,8 @@ export interface CaseHistoryEntry {
 }
 
 export interface CaseCard {
+  /** custom field key → label */
+  fieldLabels?: Record<string, string>;
   case: {
     id: number;
     campaignId: number;
