@@ -273,6 +273,11 @@ test('concurrent claims never hand one case to two agents', async () => {
   assert.deepEqual(per, [], 'every case was attempted exactly once');
   const total = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from attempts where campaign_id = ${campaignId}`);
   assert.equal(total[0].n, 40);
+  const history = await rows<{ n: number; with_attempt: number }>(
+    ctx.db,
+    sql`select count(*)::int as n, count(distinct attempt_id)::int as with_attempt from case_history where campaign_id = ${campaignId}`,
+  );
+  assert.deepEqual(history[0], { n: 40, with_attempt: 40 }, 'one history row per change, each with its attempt');
 });
 
 test('property: a case is offered exactly when "why" finds nothing blocking it', async () => {
