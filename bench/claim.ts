@@ -36,8 +36,14 @@ const { values: args } = parseArgs({
     'reference-seconds': { type: 'string' },
     window: { type: 'string', default: '30' },
     'call-share': { type: 'string', default: '0.7' },
+    /** each agent waits about this long after a save before taking the next case (0 = closed loop at full speed) */
+    'think-ms': { type: 'string', default: '0' },
     seed: { type: 'string', default: '2028' },
     'no-reference': { type: 'boolean', default: false },
+    /** extra SQL run after the set-up (and after each reload), e.g. a proposed index or storage setting */
+    sql: { type: 'string', multiple: true, default: [] },
+    /** VACUUM cases every S seconds during the timed phases: what autovacuum would do (it is off on the CI server) */
+    'vacuum-every': { type: 'string', default: '0' },
     /** self-test of the double-claim checks: a deliberately racy claim instead of the engine's */
     'broken-claim': { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -50,6 +56,8 @@ const AGENTS = Number(args.agents);
 const POOL = Number(args.pool);
 const WINDOW_S = Number(args.window);
 const CALL_SHARE = Number(args['call-share']);
+const THINK_MS = Number(args['think-ms']);
+const VACUUM_EVERY_S = Number(args['vacuum-every']);
 const SEED = Number(args.seed);
 // the reference consumes fresh cases several times faster: past a minute it could run the table dry
 const REF_SECONDS = args['reference-seconds'] ? Number(args['reference-seconds']) : Math.min(SECONDS, 60);
@@ -129,6 +137,7 @@ async function main() {
     for (const i of caseIndexes) await db.execute(sql.raw(i.def));
     await db.execute(sql`vacuum analyze cases`); // what autovacuum does after a bulk load
     await db.execute(sql`update agent_states set current_case_id = null, state = 'ready'`);
+    for (const statement of args.sql) await db.execute(sql.raw(statement));
   };
   await loadCases();
   await db.execute(sql`vacuum analyze contacts`);
@@ -148,16 +157,20 @@ async function main() {
 
   // ---- statistics of the cases table over the run ---------------------------------------------
   const tableStats = async () => {
-    const [s] = await q<Record<string, string>>(sql`select n_live_tup, n_dead_tup, n_tup_upd, n_tup_hot_upd, vacuum_count, autovacuum_count,
+    const [s] = await q<Record<string, string>>(sql`select n_dead_tup, vacuum_count, autovacuum_count,
       pg_relation_size('cases') as heap, pg_relation_size('cases_hopper_fresh') as fresh_idx, pg_relation_size('cases_hopper_retry') as retry_idx,
       pg_relation_size('cases_hopper_timed') as timed_idx, pg_relation_size('cases_locked_idx') as locked_idx, pg_indexes_size('cases') as all_idx
       from pg_stat_user_tables where relname = 'cases'`);
+    // pages one claim's index walk reads: it steps over the entries of claimed rows until vacuum removes them
+    const [plan] = await q<{ 'QUERY PLAN': [{ Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }] }>(
+      sql`explain (analyze, buffers, format json) select id from cases where campaign_id = ${CAMPAIGN} and queue = 'fresh'
+        and locked_by is null and released_at is null order by priority desc nulls last, id limit 1`,
+    );
+    const scan = plan['QUERY PLAN'][0].Plan;
     const mb = (x: string) => round(Number(x) / 2 ** 20, 1);
     return {
+      claimScanPages: scan['Shared Hit Blocks'] + scan['Shared Read Blocks'],
       deadTuples: Number(s.n_dead_tup),
-      liveTuples: Number(s.n_live_tup),
-      hotUpdates: Number(s.n_tup_hot_upd),
-      updates: Number(s.n_tup_upd),
       vacuums: Number(s.vacuum_count) + Number(s.autovacuum_count),
       heapMb: mb(s.heap),
       freshIndexMb: mb(s.fresh_idx),
@@ -185,6 +198,10 @@ async function main() {
     let collisions = 0;
     let empty = 0;
     const randoms = agentIds.map((_, i) => seededRandom(SEED + i).next);
+    // think time: uniform in [0.5, 1.5] × --think-ms, and a first one uniform in [0, 1] × it, so the agents do not move in step
+    const thinking = agentIds.map((_, i) => seededRandom(SEED + 100_000 + i).next);
+    const think = (i: number, first = false) => new Promise((r) => setTimeout(r, THINK_MS * (first ? thinking[i]() : 0.5 + thinking[i]())));
+    const begun = new Set<number>();
     const samples: Awaited<ReturnType<typeof tableStats>>[] = [];
     const poolWaiting: number[] = [];
     const sampler = setInterval(() => {
@@ -199,11 +216,31 @@ async function main() {
         while (!stopSampling && performance.now() < next) await new Promise((r) => setTimeout(r, 200));
       }
     })();
+    const vacuumSeconds: number[] = [];
+    const vacuumLoop = (async () => {
+      if (!VACUUM_EVERY_S) return;
+      let next = started + VACUUM_EVERY_S * 1000;
+      while (!stopSampling) {
+        while (!stopSampling && performance.now() < next) await new Promise((r) => setTimeout(r, 200));
+        if (stopSampling) break;
+        const v = performance.now();
+        await db.execute(sql`vacuum cases`);
+        vacuumSeconds.push(seconds(performance.now() - v));
+        next += VACUUM_EVERY_S * 1000;
+      }
+    })();
     const cpu = cpuMeter();
     log(`${name}: ${AGENTS} agents, pool ${POOL}, ${secs} s…`);
-    const progress = setInterval(() => log(`  ${name}: ${claimedAt.length} claims, ${round(claimedAt.length / ((performance.now() - started) / 1000))}/s`), 10_000);
+    const progress = setInterval(
+      () => log(`  ${name}: ${claimedAt.length} claims, ${round(claimedAt.length / ((performance.now() - started) / 1000))}/s`),
+      10_000,
+    );
     await runClients(AGENTS, secs, async (i) => {
       const agent = agentIds[i];
+      if (THINK_MS && !begun.has(i)) {
+        begun.add(i);
+        await think(i, true);
+      }
       let caseId: number | null;
       try {
         caseId = await claims.measure(() => claim(agent));
@@ -226,6 +263,7 @@ async function main() {
       } finally {
         if (held.get(caseId) === agent) held.delete(caseId);
       }
+      if (THINK_MS) await think(i);
     });
     const wall = (performance.now() - started) / 1000;
     const cpuUse = cpu();
@@ -233,6 +271,7 @@ async function main() {
     clearInterval(sampler);
     stopSampling = true;
     await statsLoop;
+    await vacuumLoop;
     samples.push(await tableStats());
     // claims/s over the phase and per full window (a claim counts when it returned a case; the
     // cycles still running at the end finish but are left out of the rates)
@@ -252,6 +291,7 @@ async function main() {
       windows,
       decay: rates.length >= 2 ? round(rates[rates.length - 1] / rates[0]) : null,
       emptyClaims: empty,
+      ...(VACUUM_EVERY_S ? { vacuumSeconds } : {}),
       poolWaitingMean: round(poolWaiting.reduce((a, b) => a + b, 0) / Math.max(1, poolWaiting.length)),
       cpu: cpuUse,
       tableAtStart: samples[0],
@@ -376,6 +416,9 @@ async function main() {
       referenceSeconds: REF_SECONDS,
       windowSeconds: WINDOW_S,
       callShare: CALL_SHARE,
+      thinkMs: THINK_MS,
+      vacuumEverySeconds: VACUUM_EVERY_S || null,
+      extraSql: args.sql,
       seed: SEED,
       leaseMinutes: config.caseLeaseMinutes,
       retryDelayMinutes: campaignRow.retry_delay_minutes,

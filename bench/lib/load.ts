@@ -82,7 +82,7 @@ export class Series {
       calls: n,
       p50Ms: round(percentile(this.ms, 50)),
       p99Ms: round(percentile(this.ms, 99)),
-      maxMs: round(n ? Math.max(...this.ms) : Number.NaN),
+      maxMs: round(n ? this.ms.reduce((a, b) => Math.max(a, b), 0) : Number.NaN),
       meanMs: round(mean(this.ms)),
       /** the part of the latency spent waiting for a pool connection */
       poolWaitMeanMs: round(mean(this.waitMs)),
@@ -105,7 +105,24 @@ export async function runClients(clients: number, seconds: number, cycle: (clien
   );
 }
 
-/** Busy share of the whole machine and this process's CPU seconds between two calls. */
+/** CPU seconds used so far by the live processes named `postgres` (server backends and workers). */
+function postgresCpuSeconds(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) / 100); // utime + stime, in clock ticks of 10 ms
+    } catch {
+      // the process ended
+    }
+  }
+  return out;
+}
+
+/** Busy share of the whole machine, this process's CPU and the PostgreSQL server's between two calls. */
 export function cpuMeter() {
   const machine = () => {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -113,16 +130,24 @@ export function cpuMeter() {
     return { idle, total: f.reduce((a, b) => a + b, 0) };
   };
   const m0 = machine();
+  const elu0 = performance.eventLoopUtilization();
   const c0 = process.cpuUsage();
+  const p0 = postgresCpuSeconds();
   const t0 = performance.now();
   return () => {
     const m1 = machine();
     const c = process.cpuUsage(c0);
+    let pg = 0;
+    for (const [pid, s] of postgresCpuSeconds()) pg += s - (p0.get(pid) ?? 0);
     const wall = (performance.now() - t0) / 1000;
     return {
       machineBusy: round(1 - (m1.idle - m0.idle) / Math.max(1, m1.total - m0.total)),
       nodeCpuSeconds: round((c.user + c.system) / 1e6, 1),
       nodeCpuShareOfOneCore: round((c.user + c.system) / 1e6 / wall),
+      /** share of the time Node's event loop was busy: near 1, Node itself is the bottleneck */
+      nodeEventLoopUtilization: round(performance.eventLoopUtilization(elu0).utilization),
+      /** every postgres process of the server (other databases' work included; backends that ended are missed) */
+      postgresCpuSeconds: round(pg, 1),
     };
   };
 }

@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
-import { agentStates, campaigns, cases } from '../../db/schema.ts';
+import { agentStates, campaigns, cases, contacts } from '../../db/schema.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
@@ -30,16 +30,22 @@ export async function getAgentState(db: Db, userId: number, now: Date): Promise<
   return s ?? { userId, state: 'logged_out', since: now, campaignIds: [], currentCaseId: null };
 }
 
+/** One statement: the patched fields change, `since` only when the state does. */
 async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date): Promise<AgentState> {
-  const before = await getAgentState(deps.db, userId, now);
-  const next = { ...before, ...patch, since: patch.state && patch.state !== before.state ? now : before.since };
-  await deps.db
+  const { state, campaignIds, currentCaseId } = patch; // undefined = unchanged (Drizzle leaves it out of the update)
+  const [next] = await deps.db
     .insert(agentStates)
-    .values(next)
+    .values({ userId, state: state ?? 'logged_out', since: now, campaignIds: campaignIds ?? [], currentCaseId: currentCaseId ?? null })
     .onConflictDoUpdate({
       target: agentStates.userId,
-      set: { state: next.state, since: next.since, campaignIds: next.campaignIds, currentCaseId: next.currentCaseId },
-    });
+      set: {
+        state,
+        campaignIds,
+        currentCaseId,
+        ...(state && { since: sql`case when ${agentStates.state} = ${state} then ${agentStates.since} else ${now}::timestamptz end` }),
+      },
+    })
+    .returning();
   deps.events.publish({ type: 'agent.changed', userId, state: next.state, currentCaseId: next.currentCaseId });
   return next;
 }
@@ -149,11 +155,14 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
     const campaign = await getCampaign(tx, c.campaignId);
     const all = await campaignStatusRows(tx, c.campaignId);
     const status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: input.outcome, answers: input.answers, agentOnly: true });
-    const phone = await rows<{ phone: string | null }>(
-      tx,
-      sql`select ${campaign.phoneColumn === 'phone2' ? sql`phone2` : sql`phone1`} as phone from contacts where id = ${c.contactId}`,
-    );
-    const [started] = await tx.select({ since: agentStates.since }).from(agentStates).where(eq(agentStates.userId, userId));
+    // the number dialled and when the agent took the case, in one round trip
+    const [contact] = await tx
+      .select({
+        phone: campaign.phoneColumn === 'phone2' ? contacts.phone2 : contacts.phone1,
+        since: sql`(select ${agentStates.since} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(agentStates.since),
+      })
+      .from(contacts)
+      .where(eq(contacts.id, c.contactId));
     const result = await transitionCase(tx, c, {
       campaign,
       status,
@@ -162,7 +171,7 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
       source: 'agent',
       note: input.note,
       agentCallbackAt: input.callbackAt,
-      attempt: { agentId: userId, outcome: input.outcome, phone: phone[0]?.phone ?? null, startedAt: started?.since ?? now, answers: input.answers ?? {} },
+      attempt: { agentId: userId, outcome: input.outcome, phone: contact?.phone ?? null, startedAt: contact?.since ?? now, answers: input.answers ?? {} },
       now,
     });
     if (result.next.queue === 'callback' && result.next.ownerId !== null && result.next.callableAt) {

@@ -107,16 +107,36 @@ export async function orderCampaigns(db: Db, list: Campaign[], now: Date): Promi
   return [...list].sort((a, b) => a.sortOrder - b.sortOrder || (counts.get(a.id) ?? 0) / a.parity - (counts.get(b.id) ?? 0) / b.parity || a.id - b.id);
 }
 
+/** The tiers kept in the small timed index (callbacks, progressive, end of queue): often all empty. */
+const timedTiers: Tier[] = ['own_callback', 'progressive', 'overdue_private', 'callback', 'end_of_queue'];
+
+/**
+ * The timed tiers holding a due, unclaimed case (offerable or not), in one cheap statement: a
+ * tier without one would return nothing, so its claim statement (and its planning) is skipped.
+ */
+async function dueTimedTiers(db: Db, c: Campaign, opts: ClaimOptions): Promise<Set<Tier>> {
+  const probes = timedTiers.map(
+    (tier) =>
+      sql`select ${tier}::text as tier where exists (select 1 from cases k
+        where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${tierQuery(tier, c, opts).where})`,
+  );
+  return new Set((await rows<{ tier: Tier }>(db, sql.join(probes, sql` union all `))).map((r) => r.tier));
+}
+
 /** The next case for an agent across the given campaigns, or null; the agent's own due callbacks come first everywhere. */
 export async function claimNext(db: Db, campaignsInOrder: Campaign[], opts: ClaimOptions): Promise<{ caseId: number; campaignId: number; tier: Tier } | null> {
   const open = campaignsInOrder.filter((c) => campaignOpen(c, opts.now));
+  const due = new Map<number, Set<Tier>>();
+  for (const c of open) due.set(c.id, await dueTimedTiers(db, c, opts));
+  const worthClaiming = (c: Campaign, tier: Tier) => !timedTiers.includes(tier) || due.get(c.id)?.has(tier);
   for (const c of open) {
+    if (!worthClaiming(c, 'own_callback')) continue;
     const id = await claimFromTier(db, 'own_callback', c, opts);
     if (id) return { caseId: id, campaignId: c.id, tier: 'own_callback' };
   }
   for (const c of open) {
     for (const tier of tiers) {
-      if (tier === 'own_callback') continue;
+      if (tier === 'own_callback' || !worthClaiming(c, tier)) continue;
       const id = await claimFromTier(db, tier, c, opts);
       if (id) return { caseId: id, campaignId: c.id, tier };
     }
