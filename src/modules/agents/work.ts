@@ -9,7 +9,7 @@ import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
 import { agentCampaignIds, campaignAgents, type Campaign, changeState, getCampaign } from '../campaigns/repo.ts';
-import { claimNext, orderCampaigns, releaseExpiredLeases } from '../cases/hopper.ts';
+import { claimNext, orderCampaigns, sweepExpiredLeases } from '../cases/hopper.ts';
 import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
 import { campaignStatusRows } from '../statuses/repo.ts';
@@ -117,7 +117,7 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
       .where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
     if (held) return { caseId: held.id, blockers: [] };
   }
-  await releaseExpiredLeases(deps.db, now);
+  await sweepExpiredLeases(deps.db, now);
   const assigned = new Set(await agentCampaignIds(deps.db, userId));
   const list = (
     await deps.db

@@ -329,3 +329,13 @@ test('CP-3: a campaign with the goal "exhaust contacts" finishes when its last c
   await save((await next()) as number, { outcome: 'answered', statusId: status['Do not call'] });
   assert.equal((await ctx.api('supervisor', 'GET', `/api/campaigns/${campaignId}`)).body.state, 'running');
 });
+
+test('a local window over midnight (22:00–06:00) offers cases at night and not by day', async () => {
+  await setup(1);
+  const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+  const patched = await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { workingHours: hours, localWindow: { start: '22:00', end: '06:00' } });
+  assert.equal(patched.status, 200, patched.res.body);
+  assert.equal(await next(), null, '10:00 in Warsaw is outside 22:00–06:00');
+  ctx.clock.set('2026-03-02T22:30:00Z'); // 23:30 in Warsaw
+  assert.ok(await next(), 'offered at 23:30');
+});

@@ -35,11 +35,20 @@ export const dialedPhone = (c: Pick<Campaign, 'phoneColumn'>) => (c.phoneColumn 
  */
 export function offerable(c: Pick<Campaign, 'phoneColumn' | 'localWindow' | 'timeZone'>, now: Date): SQL {
   const phone = dialedPhone(c);
-  const w = c.localWindow;
   return sql`exists (select 1 from contacts ct where ct.id = k.contact_id and not ct.blocked and ${phone} is not null
       and not exists (select 1 from blocked_numbers b where b.phone = ${phone}))
-    and (${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time >= ${w.start}::time
-    and (${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time < ${w.end === '24:00' ? '24:00:00' : w.end}::time`;
+    and ${insideLocalWindow(c, now)}`;
+}
+
+/**
+ * The contact's local time (zone stored on the case `k`) is inside the campaign's window; a
+ * window whose start is after its end runs over midnight (22:00–06:00), as `withinLocalWindow`.
+ */
+export function insideLocalWindow(c: Pick<Campaign, 'localWindow' | 'timeZone'>, now: Date): SQL {
+  const local = sql`(${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time`;
+  const { start, end } = c.localWindow;
+  const endTime = end === '24:00' ? '24:00:00' : end;
+  return start < end ? sql`(${local} >= ${start}::time and ${local} < ${endTime}::time)` : sql`(${local} >= ${start}::time or ${local} < ${endTime}::time)`;
 }
 
 /** Each tier: which rows (over the case `k`) and in which order. */
@@ -142,6 +151,16 @@ export async function claimNext(db: Db, campaignsInOrder: Campaign[], opts: Clai
     }
   }
   return null;
+}
+
+const lastSweep = new WeakMap<object, number>();
+
+/** The sweep below, at most once a minute per database: leases last many minutes, claims come often. */
+export async function sweepExpiredLeases(db: Db, now: Date): Promise<number> {
+  const last = lastSweep.get(db);
+  if (last !== undefined && now.getTime() >= last && now.getTime() - last < 60_000) return 0;
+  lastSweep.set(db, now.getTime());
+  return releaseExpiredLeases(db, now);
 }
 
 /** Cases whose agent vanished go back to the hopper when their lease ends. */

@@ -7,7 +7,7 @@ import { rows } from '../../db/query.ts';
 import { notFound } from '../../shared/errors.ts';
 import { type Campaign, getCampaign } from '../campaigns/repo.ts';
 import { nextOpening, type WeeklyHours, withinWeeklyHours } from '../campaigns/hours.ts';
-import { dialedPhone } from './hopper.ts';
+import { dialedPhone, insideLocalWindow } from './hopper.ts';
 
 export const caseReasons = [
   'released',
@@ -35,8 +35,6 @@ export type CampaignReason = (typeof campaignReasons)[number];
 /** Conditions over the case `k` joined with its contact `ct`; informative ones (end_of_queue, private_callback_due) do not block. */
 function conditions(c: Campaign, now: Date): [CaseReason, SQL][] {
   const phone = dialedPhone(c);
-  const local = sql`(${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time`;
-  const end = c.localWindow.end === '24:00' ? '24:00:00' : c.localWindow.end;
   return [
     ['released', sql`k.released_at is not null and k.closed_reason is distinct from 'deleted'`],
     ['deleted', sql`k.closed_reason = 'deleted'`],
@@ -51,7 +49,7 @@ function conditions(c: Campaign, now: Date): [CaseReason, SQL][] {
     ['callback_later', sql`k.queue = 'callback' and k.owner_id is null and k.callable_at > ${now}`],
     ['retry_later', sql`k.queue in ('retry', 'progressive') and k.callable_at > ${now}`],
     ['end_of_queue_later', sql`k.queue = 'end_of_queue' and k.callable_at > ${now}`],
-    ['outside_local_hours', sql`not (${local} >= ${c.localWindow.start}::time and ${local} < ${end}::time)`],
+    ['outside_local_hours', sql`not ${insideLocalWindow(c, now)}`],
     ['private_callback_due', sql`k.queue = 'callback' and k.owner_id is not null`],
     ['end_of_queue', sql`k.queue = 'end_of_queue'`],
   ];
