@@ -118,13 +118,17 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
     if (held) return { caseId: held.id, blockers: [] };
   }
   await sweepExpiredLeases(deps.db, now);
-  const assigned = new Set(await agentCampaignIds(deps.db, userId));
-  const list = (
-    await deps.db
-      .select()
-      .from(campaigns)
-      .where(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]))
-  ).filter((c) => assigned.has(c.id));
+  // the campaigns logged in to that the agent is still assigned to (directly or by a group)
+  const list = await deps.db
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]),
+        sql`${campaigns.id} in (select campaign_id from campaign_agents where user_id = ${userId}
+          union select g.campaign_id from campaign_agent_groups g join agent_group_members m on m.group_id = g.group_id where m.user_id = ${userId})`,
+      ),
+    );
   const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, list, userId), now);
   const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
   await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
@@ -153,7 +157,7 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
     const c = await lockCase(tx, caseId);
     if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
     const campaign = await getCampaign(tx, c.campaignId);
-    const all = await campaignStatusRows(tx, c.campaignId);
+    const all = await campaignStatusRows(tx, c.campaignId, campaign);
     const status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: input.outcome, answers: input.answers, agentOnly: true });
     // the number dialled and when the agent took the case, in one round trip
     const [contact] = await tx

@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
-import { attempts, caseHistory, cases } from '../../db/schema.ts';
+import { cases } from '../../db/schema.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { exitsOf } from '../processes/repo.ts';
@@ -132,29 +132,6 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
   }
   const counts = { ...c.statusCounts, [status.id]: (c.statusCounts[status.id] ?? 0) + 1 };
   const answers = input.attempt?.answers ?? {};
-  let attemptId: number | null = null;
-  if (input.attempt) {
-    const [a] = await tx
-      .insert(attempts)
-      .values({
-        caseId: c.id,
-        campaignId: c.campaignId,
-        contactId: c.contactId,
-        agentId: input.attempt.agentId,
-        phone: input.attempt.phone,
-        outcome: input.attempt.outcome,
-        connected: input.attempt.outcome === 'answered',
-        statusId: status.id,
-        note: input.note ?? null,
-        callbackAt: next.queue === 'callback' ? next.callableAt : null,
-        params: { ...answers, ...parameters },
-        stage: c.stage,
-        startedAt: input.attempt.startedAt,
-        endedAt: now,
-      })
-      .returning({ id: attempts.id });
-    attemptId = a.id;
-  }
   const [updated] = await tx
     .update(cases)
     .set({
@@ -185,22 +162,27 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
     })
     .where(eq(cases.id, c.id))
     .returning();
-  await tx.insert(caseHistory).values({
-    caseId: c.id,
-    campaignId: c.campaignId,
-    at: now,
-    fromStatusId: c.statusId,
-    toStatusId: status.id,
-    qualifier: next.qualifier,
-    queue: next.queue,
-    callableAt: next.callableAt,
-    ownerId: next.ownerId,
-    responsibleId: next.responsibleId,
-    requesterId: input.actorId,
-    source: input.source,
-    note: input.note ?? null,
-    attemptId,
-  });
+  // the history row (PR-5) and the attempt it records, in one statement
+  const history = sql`${c.id}, ${c.campaignId}, ${now}, ${c.statusId}::int, ${status.id}, ${next.qualifier}, ${next.queue}, ${next.callableAt}::timestamptz,
+    ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text`;
+  const historyColumns = sql`(case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)`;
+  let attemptId: number | null = null;
+  if (input.attempt) {
+    const a = input.attempt;
+    const [r] = await rows<{ id: string }>(
+      tx,
+      sql`with a as (
+        insert into attempts (case_id, campaign_id, contact_id, agent_id, phone, outcome, connected, status_id, note, callback_at, params, stage, started_at, ended_at)
+        values (${c.id}, ${c.campaignId}, ${c.contactId}, ${a.agentId}::int, ${a.phone}::text, ${a.outcome}, ${a.outcome === 'answered'}, ${status.id},
+          ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${JSON.stringify({ ...answers, ...parameters })}::jsonb,
+          ${c.stage}, ${a.startedAt}, ${now})
+        returning id)
+      insert into case_history ${historyColumns} select ${history}, a.id from a returning attempt_id as id`,
+    );
+    attemptId = Number(r.id);
+  } else {
+    await tx.execute(sql`insert into case_history ${historyColumns} values (${history}, null)`);
+  }
   return { case: updated, next, status, attemptId };
 }
 

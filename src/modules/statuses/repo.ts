@@ -177,8 +177,8 @@ export async function removeCampaignStatus(db: Db, campaignId: number, statusId:
  * CP-10: the statuses that decide a campaign's results: its process's statuses, or the
  * dictionary and campaign-only statuses added to it.
  */
-export async function campaignStatusRows(db: Db, campaignId: number): Promise<StatusRow[]> {
-  const [c] = await db.select({ processId: campaigns.processId }).from(campaigns).where(eq(campaigns.id, campaignId));
+export async function campaignStatusRows(db: Db, campaignId: number, campaign?: { processId: number | null }): Promise<StatusRow[]> {
+  const [c] = campaign ? [campaign] : await db.select({ processId: campaigns.processId }).from(campaigns).where(eq(campaigns.id, campaignId));
   if (!c) throw notFound('Campaign', 'campaignId');
   if (c.processId !== null) {
     return db
