@@ -10,6 +10,7 @@ import { FieldsPage } from './pages/Fields.tsx';
 import { ImportsPage } from './pages/Imports.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { AgentPanelPage } from './pages/agent/AgentPanel.tsx';
+import { AgentGroupsPage } from './pages/AgentGroups.tsx';
 import { ProcessEditorPage } from './pages/processes/ProcessEditor.tsx';
 import { ProcessesPage } from './pages/processes/Processes.tsx';
 import { StatusDictionaryPage } from './pages/processes/StatusDictionary.tsx';
@@ -31,6 +32,7 @@ const nav: NavItem[] = [
   { path: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read' },
   { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
   { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
+  { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -169,6 +171,7 @@ function renderPage(path: string, s: Session) {
   if (path === '/agent' && s.can('agent.work')) return <AgentPanelPage />;
   if (path === '/statuses' && s.can('campaigns.read')) return <StatusDictionaryPage />;
   if (path === '/processes' && s.can('campaigns.read')) return <ProcessesPage />;
+  if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;
   const p = match('/processes/:id', path);
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;

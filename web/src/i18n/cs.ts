@@ -61,6 +61,7 @@ const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | ke
   'nav.agent': 'Moje práce',
   'nav.statuses': 'Číselník stavů',
   'nav.processes': 'Procesy',
+  'nav.agentGroups': 'Skupiny operátorů',
   'nav.fields': 'Pole kontaktů',
   'nav.users': 'Uživatelé',
   'nav.tokens': 'API tokeny',

@@ -60,6 +60,7 @@ const base = {
   'nav.agent': 'My work',
   'nav.statuses': 'Status dictionary',
   'nav.processes': 'Processes',
+  'nav.agentGroups': 'Agent groups',
   'nav.fields': 'Contact fields',
   'nav.users': 'Users',
   'nav.tokens': 'API tokens',

@@ -61,6 +61,7 @@ const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | ke
   'nav.agent': 'Moja praca',
   'nav.statuses': 'Słownik statusów',
   'nav.processes': 'Procesy',
+  'nav.agentGroups': 'Grupy agentów',
   'nav.fields': 'Pola kontaktów',
   'nav.users': 'Użytkownicy',
   'nav.tokens': 'Tokeny API',
