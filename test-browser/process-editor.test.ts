@@ -59,6 +59,8 @@ test('status dictionary: the two defaults, a new "my record" status set automati
   await page.getByRole('button', { name: 'Delete status Do usunięcia' }).click();
   await page.getByRole('dialog', { name: 'Delete status' }).getByRole('button', { name: 'Delete' }).click();
   await waitForText(page.getByRole('status').filter({ hasText: 'deleted' }), 'Status “Do usunięcia” deleted');
+  // the toast may come before the list has reloaded: wait for the row to go
+  await rows.nth(3).waitFor({ state: 'detached' });
   assert.equal(await rows.count(), 3);
   await context.close();
 
