@@ -9,9 +9,8 @@ import { customFields, importGroups, imports } from './db/schema.ts';
 import { createUser } from './modules/auth/users-repo.ts';
 import { assignNow } from './modules/assignments/assign-contacts.ts';
 import { changeState, createCampaign } from './modules/campaigns/repo.ts';
-import { emptyExits } from './modules/processes/model.ts';
 import { saveProcess } from './modules/processes/repo.ts';
-import type { ProcessDef, StatusExits } from './modules/processes/types.ts';
+import { emptyExits, type ProcessDef, type StatusExits } from './modules/processes/types.ts';
 import { createStatus } from './modules/statuses/repo.ts';
 import { mergeImport, stageImport } from './modules/imports/run-import.ts';
 

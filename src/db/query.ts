@@ -28,3 +28,9 @@ export function isoDates<T extends Record<string, unknown>>(list: T[], keys: rea
   }
   return list;
 }
+
+/** A LIKE pattern that matches `s` literally (its %, _ and \ escaped). */
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** "Contains this fragment", case-insensitive (compare with lower(column)). */
+export const containsPattern = (s: string) => `%${likeEscape(s.trim().toLowerCase())}%`;

@@ -242,3 +242,19 @@ export function ListCard<T>({ items, empty, children }: { items: T[] | null; emp
     </section>
   );
 }
+
+/** Previous / "page N of M" / next for a list of known size. */
+export function Pager({ page, pages, onPage, className }: { page: number; pages: number; onPage: (page: number) => void; className?: string }) {
+  const { t, num } = useI18n();
+  return (
+    <nav className={className ? `pager ${className}` : 'pager'} aria-label={t('pager.label')}>
+      <button type="button" className="button button-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ‹ {t('pager.previous')}
+      </button>
+      <span className="pager-info">{t('pager.pageOf', { page: num(page), pages: num(pages) })}</span>
+      <button type="button" className="button button-small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('pager.next')} ›
+      </button>
+    </nav>
+  );
+}

@@ -8,7 +8,7 @@ import { AppError, invalid } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
-import { agentCampaignIds, campaignAgents, type Campaign, changeState, getCampaign } from '../campaigns/repo.ts';
+import { agentCampaignIds, agentCampaignIdsSql, campaignAgents, type Campaign, changeState, getCampaign } from '../campaigns/repo.ts';
 import { claimNext, orderCampaigns, sweepExpiredLeases } from '../cases/hopper.ts';
 import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
@@ -97,7 +97,7 @@ export async function returnCase(deps: WorkDeps, userId: number, now: Date) {
 async function belowSuccessLimit(db: Db, list: Campaign[], userId: number) {
   const out: Campaign[] = [];
   for (const c of list) {
-    if (c.successLimitPerAgent === null || ((await successCounts(db, c.id)).get(userId) ?? 0) < c.successLimitPerAgent) out.push(c);
+    if (c.successLimitPerAgent === null || ((await successCounts(db, c.id, userId)).get(userId) ?? 0) < c.successLimitPerAgent) out.push(c);
   }
   return out;
 }
@@ -122,13 +122,7 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   const list = await deps.db
     .select()
     .from(campaigns)
-    .where(
-      and(
-        inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]),
-        sql`${campaigns.id} in (select campaign_id from campaign_agents where user_id = ${userId}
-          union select g.campaign_id from campaign_agent_groups g join agent_group_members m on m.group_id = g.group_id where m.user_id = ${userId})`,
-      ),
-    );
+    .where(and(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]), sql`${campaigns.id} in (${agentCampaignIdsSql(userId)})`));
   const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, list, userId), now);
   const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
   await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);

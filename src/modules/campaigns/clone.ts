@@ -2,7 +2,7 @@
 // contact list — as a draft to be changed a little.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { likeEscape, rows } from '../../db/query.ts';
 import { campaignStatuses, campaigns, statuses } from '../../db/schema.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import type { RetryRule } from '../statuses/types.ts';
@@ -26,7 +26,7 @@ export interface CloneResult {
 /** "<name> (copy)", then "(copy 2)", "(copy 3)", … — the first one free, ignoring case. */
 export async function copyName(db: Db, name: string): Promise<string> {
   const base = `${name} (copy`;
-  const prefix = `${base.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const prefix = `${likeEscape(base.toLowerCase())}%`;
   const taken = new Set((await rows<{ n: string }>(db, sql`select lower(name) as n from campaigns where lower(name) like ${prefix}`)).map((r) => r.n));
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? `${base})` : `${base} ${i})`;

@@ -3,7 +3,7 @@
 // mirrors CampaignInput and CampaignOut.
 import { type Static, Type } from 'typebox';
 import type { campaigns } from '../../db/schema.ts';
-import { DateTime, INT4_MAX, NullableDateTime } from '../../http.ts';
+import { DateTime, INT4_MAX, NullableDateTime, OneOf } from '../../http.ts';
 import { invalid } from '../../shared/errors.ts';
 import { ContactFilter } from '../contacts/filter.ts';
 import { normalizePhone } from '../contacts/phone.ts';
@@ -18,7 +18,6 @@ export const MAX_CAMPAIGN_ID = 99999;
 export const campaignStates = ['draft', 'running', 'paused', 'stopped', 'finished'] as const;
 export type CampaignState = (typeof campaignStates)[number];
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = () => Type.Integer({ minimum: 1, maximum: INT4_MAX });
 /**
@@ -29,7 +28,7 @@ const DateOrNull = (description: string) => Type.Unsafe<string | null>({ type: [
 const IntOrNull = (opts: { minimum: number; maximum: number; description?: string }) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...opts });
 
 export const CampaignId = Type.Integer({ minimum: MIN_CAMPAIGN_ID, maximum: MAX_CAMPAIGN_ID, description: '5-digit campaign id' });
-export const CampaignStateSchema = lit(campaignStates);
+export const CampaignStateSchema = OneOf(campaignStates);
 
 /** CP-5: a script answer's key, stored as a case/attempt parameter. */
 export const SCRIPT_KEY = '^[a-z][a-z0-9_]{0,39}$';
@@ -50,7 +49,7 @@ export const ScriptItem = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ kind: Type.Literal('checkbox'), key: Key, label: Label }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('field'), key: Key, label: Label, type: lit(['text', 'number', 'date'] as const) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('field'), key: Key, label: Label, type: OneOf(['text', 'number', 'date'] as const) }, { additionalProperties: false }),
 ]);
 export type ScriptItem = Static<typeof ScriptItem>;
 export const Script = Type.Array(ScriptItem, { maxItems: 100 });
@@ -97,7 +96,7 @@ export const CampaignContactFilter = Type.Object(filterProps, { additionalProper
 const settings = {
   id: Type.Optional(CampaignId),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
-  type: Type.Optional(lit(['outbound', 'callback'] as const)),
+  type: Type.Optional(OneOf(['outbound', 'callback'] as const)),
   validFrom: Type.Optional(DateOrNull('null = valid from the start')),
   validTo: Type.Optional(DateOrNull('null = no end')),
   timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone of the working hours' })),
@@ -108,16 +107,16 @@ const settings = {
   recordCalls: Type.Optional(Type.Boolean()),
   callerIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 100 })),
   callerIdRandom: Type.Optional(Type.Boolean({ description: 'rotate the caller ids (needs two or more)' })),
-  mode: Type.Optional(lit(['preview', 'progressive', 'predictive'] as const)),
+  mode: Type.Optional(OneOf(['preview', 'progressive', 'predictive'] as const)),
   previewSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'before-call-work limit; 0 = the agent dials' })),
   pickupRate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'predictive: expected % of answered calls' })),
-  goal: Type.Optional(lit(['exhaust', 'endless'] as const)),
+  goal: Type.Optional(OneOf(['exhaust', 'endless'] as const)),
   retryRules: Type.Optional(Type.Array(RetryRuleSchema, { maxItems: 20 })),
   maxAttempts: Type.Optional(IntOrNull({ minimum: 1, maximum: 100, description: 'null = no limit' })),
   retryDelayMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   script: Type.Optional(Script),
   confirmationScript: Type.Optional(Script),
-  phoneColumn: Type.Optional(lit(['phone1', 'phone2'] as const)),
+  phoneColumn: Type.Optional(OneOf(['phone1', 'phone2'] as const)),
   contactFilter: Type.Optional(Nullable(CampaignContactFilter)),
   processId: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'null = the dictionary statuses (CP-10)' })),
   successLimitPerAgent: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'AS-7; null = none' })),

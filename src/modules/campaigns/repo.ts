@@ -1,7 +1,7 @@
 // CP-1..CP-10, AS-7: campaigns, their routing (agents, groups), their state machine and readiness.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { containsPattern, rows } from '../../db/query.ts';
 import { campaignAgentGroups, campaignAgents as campaignAgentsTable, campaignStatuses, campaigns, cases, processes } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../shared/errors.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
@@ -131,17 +131,15 @@ export async function campaignAgents(db: Db, campaignId: number): Promise<number
   return r.map((x) => Number(x.id));
 }
 
-/** The campaigns an agent is assigned to, directly or through a group (any state). */
-export async function agentCampaignIds(db: Db, userId: number): Promise<number[]> {
-  const r = await rows<{ id: number }>(
-    db,
-    sql`
-    select campaign_id as id from campaign_agents where user_id = ${userId}
+/** SQL: ids of the campaigns an agent is assigned to, directly or through a group (any state). */
+export const agentCampaignIdsSql = (userId: number) => sql`
+    select campaign_id from campaign_agents where user_id = ${userId}
     union
-    select g.campaign_id from campaign_agent_groups g join agent_group_members m on m.group_id = g.group_id where m.user_id = ${userId}
-    order by 1`,
-  );
-  return r.map((x) => Number(x.id));
+    select g.campaign_id from campaign_agent_groups g join agent_group_members m on m.group_id = g.group_id where m.user_id = ${userId}`;
+
+export async function agentCampaignIds(db: Db, userId: number): Promise<number[]> {
+  const r = await rows<{ campaign_id: number }>(db, sql`${agentCampaignIdsSql(userId)} order by 1`);
+  return r.map((x) => Number(x.campaign_id));
 }
 
 // ---- readiness and state ----------------------------------------------------------------------
@@ -338,12 +336,7 @@ export async function campaignCounts(db: Db, id: number) {
 
 /** CP-8: the list, with each campaign's counts from one grouped query. */
 export async function listCampaigns(db: Db, nameFragment?: string) {
-  const like = nameFragment?.trim()
-    ? `%${nameFragment
-        .trim()
-        .toLowerCase()
-        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    : undefined;
+  const like = nameFragment?.trim() ? containsPattern(nameFragment) : undefined;
   const counts = db
     .select({
       campaignId: cases.campaignId,

@@ -4,7 +4,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Static, Type } from 'typebox';
 import { OneOf } from '../../http.ts';
 import type { Db } from '../../db/client.ts';
-import { isoDates, rows } from '../../db/query.ts';
+import { containsPattern, isoDates, rows } from '../../db/query.ts';
 import { queues } from '../statuses/types.ts';
 
 export const CaseFilter = Type.Object(
@@ -22,11 +22,7 @@ export const CaseFilter = Type.Object(
 );
 export type CaseFilter = Static<typeof CaseFilter>;
 
-const like = (q: string) =>
-  `%${q
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = containsPattern;
 
 export function caseWhere(campaignId: number, f: CaseFilter): SQL {
   const parts: SQL[] = [sql`k.campaign_id = ${campaignId}`];

@@ -207,11 +207,12 @@ export function resolveStatus(
   throw invalid('statusId', 'Choose a status');
 }
 
-/** AS-7: agents' success counts in a campaign (derived from the cases, so they cannot drift). */
-export async function successCounts(db: Db, campaignId: number): Promise<Map<number, number>> {
+/** AS-7: agents' success counts in a campaign, or one agent's (derived from the cases, so they cannot drift). */
+export async function successCounts(db: Db, campaignId: number, agentId?: number): Promise<Map<number, number>> {
+  const who = agentId === undefined ? sql`success_agent_id is not null` : sql`success_agent_id = ${agentId}`;
   const r = await rows<{ agent: number; n: number }>(
     db,
-    sql`select success_agent_id as agent, count(*)::int as n from cases where campaign_id = ${campaignId} and success and success_agent_id is not null group by 1`,
+    sql`select success_agent_id as agent, count(*)::int as n from cases where campaign_id = ${campaignId} and success and ${who} group by 1`,
   );
   return new Map(r.map((x) => [x.agent, x.n]));
 }

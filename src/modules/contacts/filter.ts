@@ -3,7 +3,7 @@
 import { type SQL, and, sql } from 'drizzle-orm';
 import { Type, type Static } from 'typebox';
 import type { Db } from '../../db/client.ts';
-import { pgArray } from '../../db/query.ts';
+import { containsPattern, likeEscape, pgArray } from '../../db/query.ts';
 import { locationPath } from '../locations/repo.ts';
 import { phonePrefixes } from './phone.ts';
 import { effectiveLastUsed, isFree } from './usage.ts';
@@ -31,8 +31,7 @@ export const ContactFilter = Type.Object(
 );
 export type ContactFilter = Static<typeof ContactFilter>;
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const fragment = (s: string) => `%${likeEscape(s.trim().toLowerCase())}%`;
+const fragment = containsPattern;
 
 export const nameExpr = sql`lower(coalesce(name, '') || ' ' || coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`;
 /** The database view's sort (CT-6, AS-6): address, then city, then id. */

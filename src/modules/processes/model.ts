@@ -76,5 +76,3 @@ export const LintFindingSchema = Type.Object({
   statusKey: Type.Optional(Type.String()),
   exit: Type.Optional(Type.String()),
 });
-
-export const emptyExits = () => ({ script: [], dialer: {}, counter: null, event: { inboundEmail: null }, waitingOnDialer: null, actions: [] });

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createTestContext } from '../../../test/harness.ts';
 import { rows } from '../../db/query.ts';
 import { loginToCampaigns, saveResult, takeNextCase, type WorkDeps } from '../agents/work.ts';
-import { emptyExits } from './model.ts';
+import { emptyExits } from './types.ts';
 import type { ProcessDef, ProcessStatusDef } from './types.ts';
 
 const ctx = await createTestContext();
@@ -168,10 +168,9 @@ test('ST-1..ST-4: the dictionary has the defaults; campaign-only statuses stay o
   const used = (await ctx.api('manager', 'GET', '/api/statuses')).body.find((s: { name: string }) => s.name === 'Do not call');
   assert.ok(used);
   const anyCase = await rows<{ id: string }>(ctx.db, sql`select id from cases limit 1`);
-  if (anyCase.length) {
-    await ctx.db.execute(sql`update cases set status_id = ${used.id} where id = ${anyCase[0].id}`);
-    const del = await ctx.api('manager', 'DELETE', `/api/statuses/${used.id}`);
-    assert.equal(del.status, 409);
-    assert.equal(del.body.code, 'status_in_use');
-  }
+  assert.equal(anyCase.length, 1, 'the process campaign above left cases');
+  await ctx.db.execute(sql`update cases set status_id = ${used.id} where id = ${anyCase[0].id}`);
+  const del = await ctx.api('manager', 'DELETE', `/api/statuses/${used.id}`);
+  assert.equal(del.status, 409);
+  assert.equal(del.body.code, 'status_in_use');
 });

@@ -8,8 +8,7 @@ import { processes, statuses } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { StatusRow } from '../statuses/repo.ts';
 import { lintProcess } from './lint.ts';
-import { emptyExits } from './model.ts';
-import type { LintFinding, ProcessDef, ProcessStatusDef, StatusExits } from './types.ts';
+import { emptyExits, type LintFinding, type ProcessDef, type ProcessStatusDef, type StatusExits } from './types.ts';
 
 export type ProcessRow = typeof processes.$inferSelect;
 

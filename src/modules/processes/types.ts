@@ -43,6 +43,9 @@ export interface StatusExits {
   actions: ActionDef[];
 }
 
+/** A status with no exits: every outcome "does nothing". */
+export const emptyExits = (): StatusExits => ({ script: [], dialer: {}, counter: null, event: { inboundEmail: null }, waitingOnDialer: null, actions: [] });
+
 export interface ProcessStatusDef {
   key: string;
   name: string;

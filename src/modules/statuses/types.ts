@@ -45,8 +45,8 @@ export const systemStatusQualifier: Record<SystemStatus, Qualifier> = {
   call_progressive: 'call_progressive',
 };
 
-/** DL-4 / PR-4c: what a call attempt ended with. */
-export const dialOutcomes = ['answered', 'busy', 'no_answer', 'invalid', 'voicemail', 'unhandled'] as const;
+/** DL-4 / PR-4c: what a call attempt ended with, in the order the product lists them. */
+export const dialOutcomes = ['busy', 'no_answer', 'invalid', 'voicemail', 'unhandled', 'answered'] as const;
 export type DialOutcome = (typeof dialOutcomes)[number];
 
 /**

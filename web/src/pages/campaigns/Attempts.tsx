@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Empty, useToast } from '../../ui.tsx';
+import { Empty, Pager, useToast } from '../../ui.tsx';
 import { outcomeLabel } from './Cases.tsx';
 import type { Agent, AttemptPage, CampaignFull } from './model.ts';
 
@@ -144,17 +144,7 @@ export function AttemptsTab({ campaign, refreshKey }: { campaign: CampaignFull; 
             </table>
           </div>
         )}
-        {data && data.total > data.pageSize && (
-          <nav className="pager cases-pager" aria-label={t('pager.label')}>
-            <button type="button" className="button button-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              ‹ {t('pager.previous')}
-            </button>
-            <span className="pager-info">{t('pager.pageOf', { page: num(page), pages: num(pages) })}</span>
-            <button type="button" className="button button-small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('pager.next')} ›
-            </button>
-          </nav>
-        )}
+        {data && data.total > data.pageSize && <Pager className="cases-pager" page={page} pages={pages} onPage={setPage} />}
       </section>
     </div>
   );

@@ -6,7 +6,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react
 import { api, type ImportInfo, type TimelineEntry } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { Dialog, Empty, errorText, Field, useConfirm, useToast } from '../../ui.tsx';
+import { Dialog, Empty, errorText, Field, Pager, useConfirm, useToast } from '../../ui.tsx';
 import {
   type Agent,
   type CampaignFull,
@@ -481,17 +481,7 @@ export function CasesTab({ campaign, refreshKey, onChanged }: { campaign: Campai
             </table>
           </div>
         )}
-        {data && data.total > data.pageSize && (
-          <nav className="pager cases-pager" aria-label={t('pager.label')}>
-            <button type="button" className="button button-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              ‹ {t('pager.previous')}
-            </button>
-            <span className="pager-info">{t('pager.pageOf', { page: num(page), pages: num(pages) })}</span>
-            <button type="button" className="button button-small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('pager.next')} ›
-            </button>
-          </nav>
-        )}
+        {data && data.total > data.pageSize && <Pager className="cases-pager" page={page} pages={pages} onPage={setPage} />}
       </section>
 
       {why && <WhyDialog caseId={why.id} title={t('cases.whyTitle', { name: caseName(why) })} onClose={() => setWhy(null)} />}

@@ -1,38 +1,32 @@
 // The shapes of the status dictionary (ST) and of a process (PR) as the API sends them, the
 // vocabulary (qualifiers, system statuses, dialer outcomes, action kinds) and the pure helpers
-// the graph editor works with. Mirrors src/modules/statuses/types.ts and processes/types.ts.
+// the graph editor works with. The vocabulary comes from src/modules/statuses/types.ts and
+// src/modules/processes/types.ts.
 
-export const systemStatuses = ['to_call', 'my_record', 'do_not_call', 'not_earlier_than', 'call_progressive'] as const;
-export type SystemStatus = (typeof systemStatuses)[number];
+import { type DialOutcome, dialOutcomes, type ProcessQualifier, type SystemStatus } from '../../../../src/modules/statuses/types.ts';
+import {
+  type ActionKind,
+  emptyExits,
+  type LintFinding,
+  type ProcessDef,
+  type ProcessKind,
+  type ProcessStatusDef,
+  type StatusExits,
+} from '../../../../src/modules/processes/types.ts';
 
-/** DL-4 / PR-4c, in the order the product lists them. */
-export const dialOutcomes = ['busy', 'no_answer', 'invalid', 'voicemail', 'unhandled', 'answered'] as const;
-export type DialOutcome = (typeof dialOutcomes)[number];
-
-export const processQualifiers = [
-  'none',
-  'public_callback_relative',
-  'public_callback_absolute',
-  'public_callback_agent',
-  'private_callback_relative',
-  'private_callback_absolute',
-  'private_callback_agent',
-  'callback_end_of_queue',
-  'success_end',
-  'success_public_confirmation',
-  'success_private_confirmation',
-  'success_public_callback_relative',
-  'success_public_callback_absolute',
-  'success_public_callback_agent',
-  'success_private_callback_relative',
-  'success_private_callback_absolute',
-  'success_private_callback_agent',
-  'ending',
-  'waiting',
-  'cancel_success_close',
-  'unused',
-] as const;
-export type ProcessQualifier = (typeof processQualifiers)[number];
+// The vocabulary and shapes are the server's own (pure files, no server code comes along).
+export { dialOutcomes, processQualifiers, systemStatuses } from '../../../../src/modules/statuses/types.ts';
+export type { DialOutcome, ProcessQualifier, SystemStatus } from '../../../../src/modules/statuses/types.ts';
+export { actionKinds, emptyExits, processKinds } from '../../../../src/modules/processes/types.ts';
+export type {
+  ActionDef,
+  ActionKind,
+  LintFinding,
+  ProcessDef,
+  ProcessKind,
+  ProcessStatusDef,
+  StatusExits,
+} from '../../../../src/modules/processes/types.ts';
 
 export const qualifierGroups = [
   { key: 'basic', items: ['none', 'callback_end_of_queue', 'waiting', 'unused'] },
@@ -55,22 +49,6 @@ export const qualifierGroups = [
   { key: 'end', items: ['ending', 'cancel_success_close'] },
 ] as const satisfies readonly { key: string; items: readonly ProcessQualifier[] }[];
 
-export const processKinds = ['operational', 'management', 'auxiliary'] as const;
-export type ProcessKind = (typeof processKinds)[number];
-
-export const actionKinds = [
-  'notification',
-  'move_to_campaign',
-  'email_case',
-  'email_case_xml',
-  'call_and_play',
-  'sms',
-  'webhook',
-  'copy_case',
-  'email_template',
-] as const;
-export type ActionKind = (typeof actionKinds)[number];
-
 // ---- the dictionary ----
 
 export interface DictionaryStatus {
@@ -92,55 +70,6 @@ export const systemStatusPicksTime = (s: SystemStatus) => s === 'my_record' || s
 
 // ---- processes ----
 
-export interface ActionDef {
-  kind: ActionKind;
-  param: string;
-  delay: { minutes: number; from: 'status' | 'callback' } | null;
-  successStatusKey: string | null;
-  failureStatusKey: string | null;
-}
-
-export interface StatusExits {
-  script: { field: string; value: string; statusKey: string }[];
-  dialer: Partial<Record<DialOutcome, string | null>>;
-  counter: { limit: number; statusKey: string } | null;
-  event: { inboundEmail: string | null };
-  waitingOnDialer: string | null;
-  actions: ActionDef[];
-}
-
-export interface ProcessStatusDef {
-  key: string;
-  name: string;
-  description: string;
-  responsibleUserId: number | null;
-  availability: 'agents' | 'system';
-  qualifier: ProcessQualifier;
-  callbackDelaySeconds: number | null;
-  callbackAt: string | null;
-  color: string;
-  initial: boolean;
-  x: number;
-  y: number;
-  exits: StatusExits;
-}
-
-export interface ProcessDef {
-  name: string;
-  description: string;
-  kind: ProcessKind;
-  inboundStatusKeys: string[];
-  statuses: ProcessStatusDef[];
-}
-
-export interface LintFinding {
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-  statusKey?: string;
-  exit?: string;
-}
-
 export interface ProcessSummary {
   id: number;
   name: string;
@@ -158,8 +87,6 @@ export interface Agent {
   displayName: string;
   active?: boolean;
 }
-
-export const emptyExits = (): StatusExits => ({ script: [], dialer: {}, counter: null, event: { inboundEmail: null }, waitingOnDialer: null, actions: [] });
 
 export const emptyProcess = (): ProcessDef => ({ name: '', description: '', kind: 'operational', inboundStatusKeys: [], statuses: [] });
 
