@@ -25,3 +25,15 @@ export function seededRandom(seed: number): Random {
   };
   return { next, token: (bytes = 32) => systemRandom.token(bytes) };
 }
+
+/** A seed for an independent stream (one per list record, one per agent) derived from a run seed. */
+export function deriveSeed(seed: number, ...parts: number[]): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (const p of parts) {
+    h = Math.imul(h ^ (p >>> 0), 0x85ebca6b) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
+    h = Math.imul(h, 0xc2b2ae35) >>> 0;
+    h = (h ^ (h >>> 16)) >>> 0;
+  }
+  return h;
+}
