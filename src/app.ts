@@ -27,6 +27,7 @@ import { statusRoutes } from './modules/statuses/routes.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { agentRoutes } from './modules/agents/routes.ts';
+import { dialerRoutes } from './modules/dialer/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   random: Random;
   events: EventBus;
   jobs: JobRunner;
+  /** the dialer, when this process runs one (the wallboard shows its pacing estimates) */
+  dialer?: { estimates(campaignId: number): unknown };
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
@@ -96,6 +99,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     processRoutes,
     caseRoutes,
     agentRoutes,
+    dialerRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

@@ -1,4 +1,4 @@
-// Composition root: config → db → migrate → jobs → app → listen. The only place that wires things.
+// Composition root: config → db → migrate → telephony → jobs → app → listen → dialer. The only place that wires things.
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -15,6 +15,10 @@ import { createJobRunner } from './modules/jobs/runner.ts';
 import { systemClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
 import { systemRandom } from './shared/random.ts';
+import { realScheduler } from './shared/scheduler.ts';
+import { createDialer } from './modules/dialer/dialer.ts';
+import { runRobots } from './modules/dialer/robots.ts';
+import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -26,7 +30,21 @@ const random = systemRandom;
 const processId = `${os.hostname()}:${process.pid}`;
 const events = createEventBus(eventForwarder(handle, processId, (err) => log.warn({ err }, 'event forward failed')));
 const jobs = createJobRunner({ db: handle.db, clock, random, events, log, workerId: processId, soleProcess: handle.kind === 'pglite' });
-const deps = { config, handle, db: handle.db, clock, random, events, jobs };
+const scheduler = realScheduler(clock, (err) => log.error({ err }, 'timer task failed'));
+const telephony = simulatedNetwork({ scheduler, seed: Math.floor(random.next() * 2 ** 31) });
+const dialer = createDialer({
+  db: handle.db,
+  events,
+  jobs,
+  scheduler,
+  telephony,
+  random,
+  log,
+  processId,
+  leaseMinutes: config.caseLeaseMinutes,
+  soleProcess: handle.kind === 'pglite',
+});
+const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });
@@ -37,6 +55,15 @@ await joinCluster(handle, processId, events, jobs);
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();
+await dialer.start();
+const robots = runRobots({
+  work: { db: handle.db, events, jobs, leaseMinutes: config.caseLeaseMinutes },
+  events,
+  scheduler,
+  random,
+  dial: (agentId) => events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'dial', agentId } }),
+  log,
+});
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
 console.log(`\nParley is running: open ${url}`);
@@ -51,6 +78,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (closing) return;
     closing = true;
+    robots.stop();
+    await dialer.stop();
+    scheduler.stop();
     await app.close();
     await jobs.stop();
     await handle.close();

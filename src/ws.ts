@@ -6,6 +6,7 @@ import { currentUser, type App } from './http.ts';
 export function websocketRoutes(app: App, { events }: AppDeps) {
   const sockets = new Map<WebSocket, number>();
   const unsubscribe = events.subscribe((event) => {
+    if ('internal' in event) return;
     const message = JSON.stringify(event);
     for (const [socket, userId] of sockets) {
       if (event.userId === null || event.userId === userId) socket.send(message);

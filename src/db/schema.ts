@@ -1,6 +1,6 @@
 // One schema for PGlite and PostgreSQL. drizzle-kit turns it into SQL migrations in migrations/.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -254,6 +254,19 @@ export const campaigns = pgTable('campaigns', {
   processId: integer('process_id'),
   successLimitPerAgent: integer('success_limit_per_agent'),
   callbackGraceMinutes: integer('callback_grace_minutes').notNull().default(30),
+  // DL-3: abandonment as regulators define it, and the dialer's limits
+  abandonCapPercent: real('abandon_cap_percent').notNull().default(3),
+  abandonWindow: text('abandon_window').notNull().default('24h').$type<'24h' | '30d' | 'lifetime'>(),
+  abandonThresholdSeconds: real('abandon_threshold_seconds').notNull().default(2),
+  /** an abandoned number is not dialed predictively again for this long (UK: 72 h); null = no lockout */
+  abandonLockoutHours: integer('abandon_lockout_hours'),
+  abandonMessage: text('abandon_message').notNull().default('We are sorry, all our consultants are busy. We will call you back.'),
+  ringTimeoutSeconds: integer('ring_timeout_seconds').notNull().default(25),
+  maxLinesPerAgent: real('max_lines_per_agent').notNull().default(3),
+  /** wrap-up limit: when it runs out the case is saved with the outcome's status and the agent is ready; null = no limit */
+  wrapUpSeconds: integer('wrap_up_seconds'),
+  /** the simulated network's customers for this campaign (telephony/profile.ts); null = the default profile */
+  networkProfile: jsonb('network_profile').$type<Record<string, unknown>>(),
   clonedFrom: integer('cloned_from'),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
@@ -494,10 +507,76 @@ export const agentStates = pgTable('agent_states', {
   userId: integer('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  state: text('state').notNull().$type<'logged_out' | 'ready' | 'paused' | 'preview' | 'wrap_up'>(),
+  state: text('state').notNull().$type<AgentStateName>(),
   since: ts('since').notNull(),
   campaignIds: integer('campaign_ids').array().notNull().default(sql`'{}'::int[]`),
   currentCaseId: bigint('current_case_id', { mode: 'number' }),
+  /** the dialer call the agent is on or wrapping up */
+  callId: bigint('call_id', { mode: 'number' }),
+  /** wrap-up limit: when the case is saved automatically */
+  wrapUntil: ts('wrap_until'),
+});
+
+/** AG-2 */
+export type AgentStateName = 'logged_out' | 'ready' | 'paused' | 'preview' | 'dialing' | 'talking' | 'wrap_up';
+
+/** AG-3: every agent state with its span, for occupancy and the wallboard's day chart */
+export const agentStateLog = pgTable(
+  'agent_state_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id').notNull(),
+    state: text('state').notNull().$type<AgentStateName>(),
+    campaignIds: integer('campaign_ids').array().notNull(),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at'),
+  },
+  (t) => [index('agent_state_log_started_idx').on(t.startedAt), index('agent_state_log_open_idx').on(t.userId).where(sql`ended_at is null`)],
+);
+
+/** DL-4, DL-5: one dialer call; the telephony driver's events fill it in */
+export const calls = pgTable(
+  'calls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: integer('campaign_id').notNull(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }).notNull(),
+    mode: text('mode').notNull().$type<'preview' | 'progressive' | 'predictive'>(),
+    /** reserved (preview, progressive) or connected agent */
+    agentId: integer('agent_id'),
+    phone: text('phone').notNull(),
+    callerId: text('caller_id'),
+    /** the process whose telephony driver placed it (reconciled when that process is gone) */
+    owner: text('owner').notNull(),
+    /** the last telephony event (telephony/port.ts CallEventKind) */
+    state: text('state').notNull(),
+    outcome: text('outcome'),
+    dialedAt: ts('dialed_at').notNull(),
+    answeredAt: ts('answered_at'),
+    /** answered by a person (not a machine) */
+    human: boolean('human'),
+    connectedAt: ts('connected_at'),
+    abandoned: boolean('abandoned').notNull().default(false),
+    endedAt: ts('ended_at'),
+    /** the agent saved the result (end of wrap-up) */
+    wrappedAt: ts('wrapped_at'),
+    attemptId: bigint('attempt_id', { mode: 'number' }),
+    reconciled: boolean('reconciled').notNull().default(false),
+  },
+  (t) => [
+    index('calls_campaign_dialed_idx').on(t.campaignId, t.dialedAt),
+    index('calls_campaign_answered_idx').on(t.campaignId, t.answeredAt).where(sql`human`),
+    index('calls_open_idx').on(t.owner).where(sql`ended_at is null`),
+    index('calls_case_idx').on(t.caseId),
+  ],
+);
+
+/** One process runs the dialer; another takes over when its lease runs out. */
+export const dialerLeases = pgTable('dialer_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  until: ts('until').notNull(),
 });
 
 /** AS-5: a saved filtered view of a campaign's cases */

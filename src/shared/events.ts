@@ -3,12 +3,30 @@ export type AppEvent =
   | { type: 'job.progress'; jobId: number; kind: string; userId: number | null; progress: Record<string, unknown> }
   | { type: 'job.finished'; jobId: number; kind: string; userId: number | null; state: 'done' | 'failed'; result: unknown; error?: string | null }
   /** AG-1: the agent's state, current case or callbacks changed (the panel refetches) */
-  | { type: 'agent.changed'; userId: number; state: string; currentCaseId: number | null }
+  | {
+      type: 'agent.changed';
+      userId: number;
+      state: string;
+      currentCaseId: number | null;
+      since: string;
+      campaignIds: number[];
+      callId: number | null;
+      wrapUntil: string | null;
+    }
   | { type: 'callbacks.changed'; userId: number }
   /** a private callback of this agent is due now */
   | { type: 'callback.due'; userId: number; caseId: number; campaignId: number; at: string }
   /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it) */
-  | { type: 'campaign.changed'; userId: null; campaignId: number };
+  | { type: 'campaign.changed'; userId: null; campaignId: number }
+  /** AG-3: the wallboard's figures moved (at most once a second) */
+  | { type: 'wallboard.changed'; userId: null; at: string }
+  /** a command for the process running the dialer (never sent to browsers) */
+  | { type: 'dialer.command'; userId: null; internal: true; command: DialerCommand };
+
+export type DialerCommand =
+  | { kind: 'dial'; agentId: number }
+  | { kind: 'hangup'; agentId: number; callId: number }
+  | { kind: 'robots'; campaignId: number; count: number };
 
 type Listener = (event: AppEvent) => void;
 

@@ -24,17 +24,21 @@ const StateOut = Type.Object({
   since: DateTime(),
   campaignIds: Type.Array(Type.Integer()),
   currentCaseId: Type.Union([Type.Integer(), Type.Null()]),
+  callId: Type.Union([Type.Integer(), Type.Null()]),
+  wrapUntil: NullableDateTime(),
 });
 
 export function agentRoutes(app: App, deps: AppDeps) {
   const { db, clock } = deps;
   const work: WorkDeps = { db, events: deps.events, jobs: deps.jobs, leaseMinutes: deps.config.caseLeaseMinutes };
   const tags = ['agent'];
-  const view = (s: { state: string; since: Date; campaignIds: number[]; currentCaseId: number | null }) => ({
+  const view = (s: { state: string; since: Date; campaignIds: number[]; currentCaseId: number | null; callId: number | null; wrapUntil: Date | null }) => ({
     state: s.state,
     since: s.since,
     campaignIds: s.campaignIds,
     currentCaseId: s.currentCaseId,
+    callId: s.callId,
+    wrapUntil: s.wrapUntil,
   });
 
   app.get(

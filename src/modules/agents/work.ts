@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
-import { agentStates, campaigns, cases, contacts } from '../../db/schema.ts';
+import { agentStates, calls, campaigns, cases, contacts } from '../../db/schema.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
@@ -12,7 +12,7 @@ import { agentCampaignIds, agentCampaignIdsSql, campaignAgents, type Campaign, c
 import { claimNext, orderCampaigns, sweepExpiredLeases } from '../cases/hopper.ts';
 import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
-import { campaignStatusRows } from '../statuses/repo.ts';
+import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { CALLBACK_DUE_JOB } from './callback-due.ts';
 
@@ -27,27 +27,46 @@ export interface WorkDeps {
 
 export async function getAgentState(db: Db, userId: number, now: Date): Promise<AgentState> {
   const [s] = await db.select().from(agentStates).where(eq(agentStates.userId, userId));
-  return s ?? { userId, state: 'logged_out', since: now, campaignIds: [], currentCaseId: null };
+  return s ?? { userId, state: 'logged_out', since: now, campaignIds: [], currentCaseId: null, callId: null, wrapUntil: null };
 }
 
 /** One statement: the patched fields change, `since` only when the state does. */
-async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date): Promise<AgentState> {
+export async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date): Promise<AgentState> {
   const { state, campaignIds, currentCaseId } = patch; // undefined = unchanged (Drizzle leaves it out of the update)
+  // a call and its wrap-up limit belong to the talking and wrap-up states only
+  const onCall = state === 'dialing' || state === 'talking' || state === 'wrap_up';
+  const callId = patch.callId !== undefined ? patch.callId : state && !onCall ? null : undefined;
+  const wrapUntil = patch.wrapUntil !== undefined ? patch.wrapUntil : state && state !== 'wrap_up' ? null : undefined;
   const [next] = await deps.db
     .insert(agentStates)
-    .values({ userId, state: state ?? 'logged_out', since: now, campaignIds: campaignIds ?? [], currentCaseId: currentCaseId ?? null })
+    .values({ userId, state: state ?? 'logged_out', since: now, campaignIds: campaignIds ?? [], currentCaseId: currentCaseId ?? null, callId: callId ?? null, wrapUntil: wrapUntil ?? null })
     .onConflictDoUpdate({
       target: agentStates.userId,
       set: {
         state,
         campaignIds,
         currentCaseId,
+        callId,
+        wrapUntil,
         ...(state && { since: sql`case when ${agentStates.state} = ${state} then ${agentStates.since} else ${now}::timestamptz end` }),
       },
     })
     .returning();
-  deps.events.publish({ type: 'agent.changed', userId, state: next.state, currentCaseId: next.currentCaseId });
+  publishAgent(deps.events, next);
   return next;
+}
+
+export function publishAgent(events: EventBus, s: AgentState) {
+  events.publish({
+    type: 'agent.changed',
+    userId: s.userId,
+    state: s.state,
+    currentCaseId: s.currentCaseId,
+    since: new Date(s.since).toISOString(),
+    campaignIds: s.campaignIds,
+    callId: s.callId,
+    wrapUntil: s.wrapUntil ? new Date(s.wrapUntil).toISOString() : null,
+  });
 }
 
 /** The campaigns an agent may log in to: assigned directly or through a group, and not ended. */
@@ -72,19 +91,25 @@ export async function loginToCampaigns(deps: WorkDeps, userId: number, campaignI
 export async function setReady(deps: WorkDeps, userId: number, ready: boolean, now: Date) {
   const s = await getAgentState(deps.db, userId, now);
   if (s.state === 'logged_out') throw new AppError('invalid_transition', 'Log in to campaigns first');
+  if (onCall(s)) throw new AppError('invalid_transition', 'Finish the call and save its result first');
   if (s.currentCaseId) return saveState(deps, userId, { state: 'preview' }, now);
   return saveState(deps, userId, { state: ready ? 'ready' : 'paused' }, now);
 }
 
 /** Logging out hands a case in preview back to the hopper unchanged. */
 export async function logout(deps: WorkDeps, userId: number, now: Date) {
+  if (onCall(await getAgentState(deps.db, userId, now))) throw new AppError('invalid_transition', 'Finish the call and save its result first');
   await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(eq(cases.lockedBy, userId));
   return saveState(deps, userId, { state: 'logged_out', campaignIds: [], currentCaseId: null }, now);
 }
 
+/** On a dialer call or wrapping one up: the case must be saved before anything else. */
+export const onCall = (s: Pick<AgentState, 'state'>) => s.state === 'dialing' || s.state === 'talking' || s.state === 'wrap_up';
+
 /** Gives a case back without a result (e.g. the agent must leave): no status change, no history. */
 export async function returnCase(deps: WorkDeps, userId: number, now: Date) {
   const s = await getAgentState(deps.db, userId, now);
+  if (onCall(s)) throw new AppError('invalid_transition', 'Finish the call and save its result first');
   if (s.currentCaseId)
     await deps.db
       .update(cases)
@@ -123,7 +148,9 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
     .select()
     .from(campaigns)
     .where(and(inArray(campaigns.id, s.campaignIds.length ? s.campaignIds : [0]), sql`${campaigns.id} in (${agentCampaignIdsSql(userId)})`));
-  const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, list, userId), now);
+  // progressive and predictive campaigns send calls to ready agents; "next case" is preview's
+  const preview = list.filter((c) => c.mode === 'preview');
+  const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, preview, userId), now);
   const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
   await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
   if (claimed) return { caseId: claimed.caseId, tier: claimed.tier, blockers: [] };
@@ -131,7 +158,8 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
     campaignId: c.id,
     name: c.name,
     reasons: campaignBlockers(c, now).map((b) => ({ code: b.code, message: b.message, at: b.at?.toISOString() ?? null })),
-    successLimitReached: !ordered.some((o) => o.id === c.id),
+    successLimitReached: c.mode === 'preview' && !ordered.some((o) => o.id === c.id),
+    dialer: c.mode !== 'preview',
   }));
   return { caseId: null, blockers };
 }
@@ -142,6 +170,8 @@ export interface ResultInput {
   callbackAt?: Date | null;
   note?: string | null;
   answers?: Record<string, unknown>;
+  /** saved by the system (wrap-up limit): any status may apply, and with none mapped the case keeps its own */
+  auto?: boolean;
 }
 
 /** The agent saves the attempt's result: the status engine decides what happens next. */
@@ -152,15 +182,28 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
     if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
     const campaign = await getCampaign(tx, c.campaignId);
     const all = await campaignStatusRows(tx, c.campaignId, campaign);
-    const status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: input.outcome, answers: input.answers, agentOnly: true });
-    // the number dialled and when the agent took the case, in one round trip
+    // the number dialled and when the agent took the case, in one round trip; a dialer call's own
     const [contact] = await tx
       .select({
         phone: campaign.phoneColumn === 'phone2' ? contacts.phone2 : contacts.phone1,
         since: sql`(select ${agentStates.since} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(agentStates.since),
+        callId: sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(Number),
       })
       .from(contacts)
       .where(eq(contacts.id, c.contactId));
+    const [call] = contact?.callId
+      ? await tx.select().from(calls).where(and(eq(calls.id, contact.callId), eq(calls.caseId, caseId)))
+      : [];
+    // the dialer knows what happened on the line: a connected call was answered
+    const dialOutcome: DialOutcome = call ? (call.connectedAt ? 'answered' : ((call.outcome as DialOutcome | null) ?? input.outcome)) : input.outcome;
+    let status: StatusRow;
+    try {
+      status = resolveStatus(campaign, c, all, { statusId: input.statusId, outcome: dialOutcome, answers: input.answers, agentOnly: !input.auto });
+    } catch (err) {
+      const keep = input.auto ? all.find((s) => s.id === c.statusId) : undefined;
+      if (!keep) throw err;
+      status = keep;
+    }
     const result = await transitionCase(tx, c, {
       campaign,
       status,
@@ -169,9 +212,20 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
       source: 'agent',
       note: input.note,
       agentCallbackAt: input.callbackAt,
-      attempt: { agentId: userId, outcome: input.outcome, phone: contact?.phone ?? null, startedAt: contact?.since ?? now, answers: input.answers ?? {} },
+      attempt: {
+        agentId: userId,
+        outcome: dialOutcome,
+        phone: call?.phone ?? contact?.phone ?? null,
+        startedAt: call?.dialedAt ?? contact?.since ?? now,
+        answers: input.answers ?? {},
+      },
       now,
     });
+    if (call)
+      await tx
+        .update(calls)
+        .set({ wrappedAt: now, attemptId: result.attemptId, endedAt: call.endedAt ?? now })
+        .where(eq(calls.id, call.id));
     if (result.next.queue === 'callback' && result.next.ownerId !== null && result.next.callableAt) {
       await deps.jobs.enqueue(
         tx,
@@ -180,9 +234,11 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
         { runAt: result.next.callableAt, dedupeKey: `callback-due:${caseId}:${result.next.callableAt.getTime()}` },
       );
     }
-    return { result, campaign };
+    return { result, campaign, hangup: call && !call.endedAt ? call.id : null };
   });
-  const { result, campaign } = outcome;
+  const { result, campaign, hangup } = outcome;
+  // saved during the call: the dialer's process hangs up
+  if (hangup) deps.events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'hangup', agentId: userId, callId: hangup } });
   await saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
   if (result.next.ownerId !== null) deps.events.publish({ type: 'callbacks.changed', userId: result.next.ownerId });
   if (result.next.ownerId !== userId) deps.events.publish({ type: 'callbacks.changed', userId });

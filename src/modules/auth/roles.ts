@@ -24,6 +24,8 @@ export const permissions = {
   'cases.read': ['admin', 'manager', 'supervisor'],
   /** AS-5: case group actions (assign to agent, change status, priority, delete) */
   'cases.manage': ['admin', 'manager'],
+  /** AG-3: the live wallboard of agents and dialing campaigns */
+  'wallboard.read': ['admin', 'manager', 'supervisor'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

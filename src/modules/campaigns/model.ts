@@ -1,6 +1,7 @@
 // CP-1..CP-7, CP-10, AS-7: a campaign's settings as the API takes and gives them, and the checks
 // that need no database (ranges are in the schemas; cross-field rules are here). The web app
 // mirrors CampaignInput and CampaignOut.
+import { profileProblem } from '../telephony/profile.ts';
 import { type Static, Type } from 'typebox';
 import type { campaigns } from '../../db/schema.ts';
 import { DateTime, INT4_MAX, NullableDateTime, OneOf } from '../../http.ts';
@@ -121,6 +122,15 @@ const settings = {
   processId: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'null = the dictionary statuses (CP-10)' })),
   successLimitPerAgent: Type.Optional(IntOrNull({ minimum: 1, maximum: INT4_MAX, description: 'AS-7; null = none' })),
   callbackGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_080 })),
+  abandonCapPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'DL-3: the abandon-rate cap (abandoned / live answers), %' })),
+  abandonWindow: Type.Optional(OneOf(['24h', '30d', 'lifetime'] as const)),
+  abandonThresholdSeconds: Type.Optional(Type.Number({ minimum: 0.5, maximum: 30, description: 'an answered call not connected within this many seconds is abandoned' })),
+  abandonLockoutHours: Type.Optional(IntOrNull({ minimum: 1, maximum: 720, description: 'no predictive redial of an abandoned number for this long (UK: 72); null = none' })),
+  abandonMessage: Type.Optional(Type.String({ maxLength: 500, description: 'played to an abandoned call' })),
+  ringTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 15, maximum: 120, description: 'ring at least 15 s before giving up' })),
+  maxLinesPerAgent: Type.Optional(Type.Number({ minimum: 1, maximum: 10 })),
+  wrapUpSeconds: Type.Optional(IntOrNull({ minimum: 5, maximum: 3600, description: 'wrap-up limit; null = none' })),
+  networkProfile: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'simulated network customers (outcome mix, timings); null = default' }))),
   agentIds: Type.Optional(Type.Array(Id(), { maxItems: 10_000, description: 'the agents assigned one by one (replaces the set)' })),
   agentGroupIds: Type.Optional(Type.Array(Id(), { maxItems: 1000, description: 'the agent groups assigned (replaces the set)' })),
 };
@@ -186,6 +196,15 @@ export const CampaignOut = Type.Object({
   processId: NullableInt,
   successLimitPerAgent: NullableInt,
   callbackGraceMinutes: Type.Integer(),
+  abandonCapPercent: Type.Number(),
+  abandonWindow: Type.String(),
+  abandonThresholdSeconds: Type.Number(),
+  abandonLockoutHours: NullableInt,
+  abandonMessage: Type.String(),
+  ringTimeoutSeconds: Type.Integer(),
+  maxLinesPerAgent: Type.Number(),
+  wrapUpSeconds: NullableInt,
+  networkProfile: Nullable(Type.Record(Type.String(), Type.Unknown())),
   clonedFrom: NullableInt,
   agentIds: Type.Array(Type.Integer()),
   agentGroupIds: Type.Array(Type.Integer()),
@@ -296,8 +315,21 @@ export function campaignValues(input: CampaignPatch, before: Campaign | undefine
     'processId',
     'successLimitPerAgent',
     'callbackGraceMinutes',
+    'abandonCapPercent',
+    'abandonWindow',
+    'abandonThresholdSeconds',
+    'abandonLockoutHours',
+    'abandonMessage',
+    'ringTimeoutSeconds',
+    'maxLinesPerAgent',
+    'wrapUpSeconds',
   ] as const) {
     if (input[k] !== undefined) (v as Record<string, unknown>)[k] = input[k];
+  }
+  if (input.networkProfile !== undefined) {
+    const problem = input.networkProfile && profileProblem(input.networkProfile);
+    if (problem) throw invalid('networkProfile', problem);
+    v.networkProfile = input.networkProfile;
   }
   if (input.callerIds !== undefined) v.callerIds = normalizeCallerIds(input.callerIds, opts.defaultCountry);
   const callerIds = v.callerIds ?? before?.callerIds ?? [];

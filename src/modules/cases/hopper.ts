@@ -12,6 +12,8 @@ export interface ClaimOptions {
   now: Date;
   /** how long a claimed case stays with its agent without a result */
   leaseMinutes: number;
+  /** a further condition over the case `k` (the dialer's abandon lockout) */
+  exclude?: SQL;
 }
 
 export type Tier = 'own_callback' | 'progressive' | 'overdue_private' | 'callback' | 'fresh' | 'retry' | 'end_of_queue';
@@ -88,10 +90,36 @@ export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: Claim
     sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
       where id = (select k.id from cases k
         where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
+          ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
         order by ${order} limit 1 for update skip locked)
       returning id`,
   );
   return r[0] ? Number(r[0].id) : null;
+}
+
+/**
+ * The dialer's claim for predictive calls: up to `count` cases of one campaign, tier by tier in
+ * hopper order, held by the dialer (`agentId` 0) until a call connects them to an agent.
+ */
+export async function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<number[]> {
+  const until = new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
+  const ids: number[] = [];
+  if (!campaignOpen(c, opts.now)) return ids;
+  for (const tier of tierList) {
+    if (ids.length >= count) break;
+    const { where, order } = tierQuery(tier, c, opts);
+    const r = await rows<{ id: string }>(
+      db,
+      sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
+        where id in (select k.id from cases k
+          where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
+            ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
+          order by ${order} limit ${count - ids.length} for update skip locked)
+        returning id`,
+    );
+    for (const x of r) ids.push(Number(x.id));
+  }
+  return ids;
 }
 
 /**

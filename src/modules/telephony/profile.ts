@@ -156,3 +156,40 @@ export function ringResult(
       return { result: fate.outcome === 'live' ? 'answered-human' : 'answered-machine', afterSeconds: start + fate.pickupAfterSeconds };
   }
 }
+
+const distKeys = ['talkSeconds', 'wrapSeconds', 'ringLiveSeconds', 'ringMachineSeconds'] as const;
+
+/** Checks a partial profile from user input (campaign setting); returns an error message or null. */
+export function profileProblem(x: Record<string, unknown>): string | null {
+  const known = new Set<string>(['outcomes', ...distKeys, 'postDialDelaySeconds', 'noAnswerTimeoutSeconds', 'amd', 'machineTalkSeconds', 'shifts']);
+  const unknown = Object.keys(x).find((k) => !known.has(k));
+  if (unknown) return `"${unknown}" is not a setting of the simulated network`;
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  const mixProblem = (m: unknown) => {
+    if (typeof m !== 'object' || m === null) return 'outcomes must be an object of weights';
+    const w = m as Record<string, unknown>;
+    if (Object.keys(w).some((k) => !fateOutcomes.includes(k as FateOutcome))) return `outcomes take ${fateOutcomes.join(', ')}`;
+    if (!fateOutcomes.some((k) => positive(w[k]) && (w[k] as number) > 0) || Object.values(w).some((v) => !positive(v)))
+      return 'outcome weights must be numbers ≥ 0, at least one positive';
+    return null;
+  };
+  if (x.outcomes !== undefined) {
+    const p = mixProblem(x.outcomes);
+    if (p) return p;
+  }
+  for (const k of distKeys) {
+    const d = x[k] as Dist | undefined;
+    if (d !== undefined && !(positive(d?.mean) && d.mean > 0 && positive(d?.sd))) return `${k} needs mean > 0 and sd ≥ 0`;
+  }
+  const pd = x.postDialDelaySeconds as { min: number; max: number } | undefined;
+  if (pd !== undefined && !(positive(pd?.min) && positive(pd?.max) && pd.min <= pd.max)) return 'postDialDelaySeconds needs 0 ≤ min ≤ max';
+  if (x.shifts !== undefined) {
+    if (!Array.isArray(x.shifts)) return 'shifts must be a list';
+    for (const s of x.shifts as { atHour: unknown; outcomes: unknown }[]) {
+      if (!positive(s?.atHour)) return 'each shift needs atHour ≥ 0';
+      const p = mixProblem(s.outcomes);
+      if (p) return p;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,120 @@
+// Robot agents for demos and simulated days: real users (role agent, "robot-" names) who log in,
+// take calls, wrap up for a drawn time and save a status like a person would — through the same
+// use cases as the agent panel, so everything they do is real data.
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { campaignAgents, cases, users } from '../../db/schema.ts';
+import type { EventBus } from '../../shared/events.ts';
+import type { Random } from '../../shared/random.ts';
+import type { Scheduler } from '../../shared/scheduler.ts';
+import { createUser } from '../auth/users-repo.ts';
+import { loginToCampaigns, logout, saveResult, takeNextCase, type WorkDeps } from '../agents/work.ts';
+import { agentPicksTime, campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
+import { lognormal, makeProfile, type NetworkProfile } from '../telephony/profile.ts';
+import { getCampaign } from '../campaigns/repo.ts';
+
+export const ROBOT_PREFIX = 'robot-';
+
+/** Creates (or reuses) `count` robots for a campaign and logs them in; the others of that campaign log out. */
+export async function setRobots(work: WorkDeps, campaignId: number, count: number, now: Date, random: Random) {
+  const { db } = work;
+  const names = Array.from({ length: count }, (_, i) => `${ROBOT_PREFIX}${campaignId}-${String(i + 1).padStart(3, '0')}`);
+  const existing = await db.select({ id: users.id, username: users.username }).from(users).where(like(users.username, `${ROBOT_PREFIX}${campaignId}-%`));
+  const byName = new Map(existing.map((u) => [u.username, u.id]));
+  const ids: number[] = [];
+  for (const name of names) {
+    let id = byName.get(name);
+    if (id === undefined) id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: random.token(18) }, now)).id;
+    ids.push(id);
+  }
+  if (ids.length) await db.insert(campaignAgents).values(ids.map((userId) => ({ campaignId, userId }))).onConflictDoNothing();
+  for (const id of ids) await loginToCampaigns(work, id, [campaignId], now);
+  const extra = existing.filter((u) => !names.includes(u.username)).map((u) => u.id);
+  for (const id of extra) await logout(work, id, now).catch(() => undefined);
+  return { robots: ids.length, loggedOut: extra.length };
+}
+
+export interface RobotDeps {
+  work: WorkDeps;
+  events: EventBus;
+  scheduler: Scheduler;
+  random: Random;
+  /** asks the dialer to dial a preview case */
+  dial(agentId: number): void;
+  log: { warn(obj: unknown, msg?: string): void };
+}
+
+/** The robots' behaviour: react to their own state changes. */
+export function runRobots(deps: RobotDeps) {
+  const { work, scheduler, random } = deps;
+  const db: Db = work.db;
+  const robots = new Set<number>();
+  const profiles = new Map<number, NetworkProfile>();
+  let loaded = false;
+  const clock = scheduler.clock;
+
+  async function isRobot(userId: number) {
+    if (!loaded || !robots.has(userId)) {
+      const rows = await db.select({ id: users.id }).from(users).where(like(users.username, `${ROBOT_PREFIX}%`));
+      for (const r of rows) robots.add(r.id);
+      loaded = true;
+    }
+    return robots.has(userId);
+  }
+  async function profileOf(campaignId: number) {
+    let p = profiles.get(campaignId);
+    if (!p) {
+      const c = await getCampaign(db, campaignId);
+      p = makeProfile((c.networkProfile ?? {}) as Partial<NetworkProfile>);
+      profiles.set(campaignId, p);
+    }
+    return p;
+  }
+  /** a status a person might pick: agent-selectable ones, with a callback time where one is needed */
+  function pickStatus(all: StatusRow[]) {
+    const choices = all.filter((s) => s.active && !s.hidden && s.availability === 'agents');
+    if (!choices.length) return null;
+    return choices[Math.floor(random.next() * choices.length)];
+  }
+  async function wrapUp(userId: number, caseId: number) {
+    const [k] = await db.select({ campaignId: cases.campaignId }).from(cases).where(and(eq(cases.id, caseId), eq(cases.lockedBy, userId)));
+    if (!k) return;
+    const profile = await profileOf(k.campaignId);
+    const seconds = lognormal(random, profile.wrapSeconds);
+    scheduler.after(seconds * 1000, () => track((async () => {
+      const now = clock.now();
+      const all = await campaignStatusRows(db, k.campaignId);
+      const status = pickStatus(all);
+      const callbackAt = status && agentPicksTime(status.qualifier) ? new Date(now.getTime() + 2 * 3_600_000) : null;
+      await saveResult(work, userId, caseId, { outcome: 'answered', statusId: status?.id ?? null, callbackAt, note: null, auto: !status }, now).catch((err) =>
+        deps.log.warn({ err, robot: userId }, 'robot could not save'),
+      );
+    })()));
+  }
+
+  const pending = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    pending.add(p);
+    p.finally(() => pending.delete(p));
+  };
+  const unsubscribe = deps.events.subscribe((e) => {
+    if (e.type !== 'agent.changed') return;
+    track((async () => {
+      if (!(await isRobot(e.userId))) return;
+      if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
+      // preview: read the case for a moment, then call
+      if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));
+      if (e.state === 'ready') {
+        const modes = await db.select({ mode: sql<string>`mode` }).from(sql`campaigns`).where(inArray(sql`id`, e.campaignIds.length ? e.campaignIds : [0]));
+        if (modes.some((m) => m.mode === 'preview')) scheduler.after(1000, () => track(takeNextCase(work, e.userId, clock.now()).catch(() => undefined)));
+      }
+    })().catch((err) => deps.log.warn({ err }, 'robot failed')));
+  });
+  return {
+    stop: unsubscribe,
+    /** resolves when the robots have reacted to everything so far (virtual time waits for it) */
+    async idle() {
+      while (pending.size) await Promise.all([...pending]);
+    },
+  };
+}

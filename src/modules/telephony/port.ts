@@ -1,0 +1,51 @@
+// DL-5: the telephony port. The dialer speaks only this; the simulated network is the default
+// driver and real drivers (SIP, a PBX's API) plug in behind the same interface.
+
+/** The closed vocabulary of call events (jambonz-style); every event carries its time. */
+export const callEventKinds = [
+  'trying',
+  'ringing',
+  'answered-human',
+  'answered-machine',
+  'busy',
+  'no-answer',
+  'invalid',
+  'failed',
+  'completed',
+] as const;
+export type CallEventKind = (typeof callEventKinds)[number];
+
+/** Events after which the call is over. */
+export const finalCallEvents: ReadonlySet<CallEventKind> = new Set(['busy', 'no-answer', 'invalid', 'failed', 'completed']);
+
+export interface CallEvent {
+  /** the dialer's call id (calls.id) */
+  callId: number;
+  kind: CallEventKind;
+  at: Date;
+  /** completed: who hung up */
+  by?: 'customer' | 'agent' | 'system';
+}
+
+export interface OriginateRequest {
+  callId: number;
+  number: string;
+  callerId: string | null;
+  /** give up (no-answer) after ringing this long; the dialer never asks for less than 15 s */
+  ringTimeoutSeconds: number;
+  /** the simulated network's customers for this call's campaign; real drivers ignore it */
+  profile?: unknown;
+}
+
+export interface TelephonyPort {
+  readonly name: string;
+  originate(req: OriginateRequest): void;
+  /** bridges an answered call to an agent's line */
+  connect(callId: number, agentId: number): void;
+  /** plays a message to the customer (the abandon notice), then the caller hangs up */
+  playMessage(callId: number, text: string): void;
+  hangup(callId: number, by: 'agent' | 'system'): void;
+  onEvent(listener: (e: CallEvent) => void): () => void;
+  /** calls this driver still has up (for reconciliation after a restart) */
+  activeCalls(): number[];
+}
