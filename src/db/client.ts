@@ -94,7 +94,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client, schema, ...(process.env.PARLEY_SQL_COUNT && { logger: sqlCounter }) }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
@@ -144,3 +144,17 @@ export function copyValue(v: string | number | boolean | null | undefined): stri
   const s = String(v);
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
+
+/** PARLEY_SQL_COUNT=1: counts statements by their opening words and prints them at exit (profiling aid). */
+const sqlCounts = new Map<string, number>();
+const sqlCounter = {
+  logQuery(query: string) {
+    const key = query.replace(/\s+/g, ' ').slice(0, 70);
+    sqlCounts.set(key, (sqlCounts.get(key) ?? 0) + 1);
+  },
+};
+if (process.env.PARLEY_SQL_COUNT)
+  process.on('exit', () => {
+    const top = [...sqlCounts].sort((a, b) => b[1] - a[1]).slice(0, 30);
+    console.error(top.map(([k, n]) => `${n}\t${k}`).join('\n'));
+  });

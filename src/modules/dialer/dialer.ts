@@ -55,6 +55,9 @@ interface Runtime {
   statusesAt: number;
   /** live answers waiting for an agent, oldest first */
   waiting: LiveCall[];
+  /** public or overdue callbacks, or end-of-queue cases, are due (probed once a tick) */
+  timedDue: boolean;
+  probedAt: number;
 }
 
 export interface AgentMirror {
@@ -92,6 +95,7 @@ export function createDialer(deps: DialerDeps) {
   const dirtyCampaigns = new Set<number>();
   const paceQueued = new Set<number>();
   let running = false;
+  let publishingOwn = false;
   let tickTimer: TimerId | null = null;
   const unsubscribers: (() => void)[] = [];
 
@@ -160,6 +164,8 @@ export function createDialer(deps: DialerDeps) {
         statuses: null,
         statusesAt: 0,
         waiting: [],
+        timedDue: true,
+        probedAt: 0,
       });
     }
     for (const [id, rt] of runtimes) if (!seen.has(id) && !rt.waiting.length && ![...live.values()].some((l) => l.campaignId === id)) runtimes.delete(id);
@@ -257,7 +263,12 @@ export function createDialer(deps: DialerDeps) {
       if (c.state !== 'running') continue;
       if (c.mode === 'progressive') await paceProgressive(rt, now);
       if (c.mode === 'predictive') {
-        await reserveForWaitingCases(rt, now);
+        // callbacks fall due by the minute: looking every few seconds is soon enough
+        if (now.getTime() - rt.probedAt >= 5000) {
+          rt.probedAt = now.getTime();
+          rt.timedDue = await timedTiersDue(c, now);
+          await reserveForWaitingCases(rt, now);
+        }
         await pacePredictive(rt, now);
       }
     }
@@ -276,7 +287,9 @@ export function createDialer(deps: DialerDeps) {
     wallboardDirty = false;
     wallboardAt = now.getTime();
     events.publish({ type: 'wallboard.changed', userId: null, at: now.toISOString() });
+    publishingOwn = true; // the dialer's own figures changed, not the campaign's settings
     for (const id of dirtyCampaigns) events.publish({ type: 'campaign.changed', userId: null, campaignId: id });
+    publishingOwn = false;
     dirtyCampaigns.clear();
   }
   /** pacing after an event, once however many events arrive together */
@@ -343,13 +356,25 @@ export function createDialer(deps: DialerDeps) {
     };
   }
 
+  async function timedTiersDue(c: Campaign, now: Date) {
+    const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
+    const [r] = await rows<{ due: boolean }>(
+      db,
+      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null
+        and k.queue in ('callback', 'end_of_queue') and k.callable_at <= ${now}
+        and (k.owner_id is null or k.callable_at <= ${grace})) as due`,
+    );
+    return r.due;
+  }
+
   /** DL-3: as many calls as the pacer asks for, through the hopper. */
   async function pacePredictive(rt: Runtime, now: Date) {
     const c = rt.campaign;
     if (!campaignOpen(c, now)) return;
     const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
-    const ids = await claimMany(db, c, want, predictiveTiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
+    const tiers = rt.timedDue ? predictiveTiers : predictiveTiers.filter((t) => t === 'fresh' || t === 'retry');
+    const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
     await place(
       rt,
       ids.map((caseId) => ({ campaignId: c.id, caseId, mode: 'predictive' as const, agentId: null, callerId: callerIdFor(c) })),
@@ -436,15 +461,13 @@ export function createDialer(deps: DialerDeps) {
         call.answeredAt = e.at;
         rt.pacer.observe({ kind: 'answered', at: secs(e.at), afterSeconds, human: false });
         telephony.hangup(call.id, 'system');
-        await finishUnconnected(rt, call, 'voicemail', e.at);
-        return paceSoon(rt.campaign.id);
+        return finishUnconnected(rt, call, 'voicemail', e.at);
       case 'busy':
       case 'no-answer':
       case 'invalid':
       case 'failed':
         rt.pacer.observe({ kind: 'failed', at: secs(e.at), afterSeconds });
-        await finishUnconnected(rt, call, failOutcome[e.kind] ?? null, e.at);
-        return paceSoon(rt.campaign.id);
+        return finishUnconnected(rt, call, failOutcome[e.kind] ?? null, e.at);
       case 'completed':
         if (call.connectedAt) return callEnded(rt, call, e.at);
         // hung up before anyone answered (the agent gave up waiting)
@@ -526,7 +549,6 @@ export function createDialer(deps: DialerDeps) {
     telephony.playMessage(call.id, rt.campaign.abandonMessage);
     telephony.hangup(call.id, 'system');
     await finishUnconnected(rt, call, 'unhandled', now, { abandoned: true });
-    paceSoon(rt.campaign.id);
   }
 
   /**
@@ -707,7 +729,7 @@ export function createDialer(deps: DialerDeps) {
               callId: e.callId,
               wrapUntil: e.wrapUntil ? new Date(e.wrapUntil) : null,
             });
-          else if (e.type === 'campaign.changed') campaignsStale = true;
+          else if (e.type === 'campaign.changed' && !publishingOwn) campaignsStale = true;
           else if (e.type === 'dialer.command') onCommand(e.command);
         }),
       );

@@ -1,9 +1,9 @@
 // Robot agents for demos and simulated days: real users (role agent, "robot-" names) who log in,
 // take calls, wrap up for a drawn time and save a status like a person would — through the same
 // use cases as the agent panel, so everything they do is real data.
-import { and, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { campaignAgents, cases, users } from '../../db/schema.ts';
+import { campaignAgents, campaigns, cases, users } from '../../db/schema.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler } from '../../shared/scheduler.ts';
@@ -92,6 +92,17 @@ export function runRobots(deps: RobotDeps) {
     })()));
   }
 
+  const modes = new Map<number, { mode: string; at: number }>();
+  /** the campaigns' modes, re-read once a minute (robots in preview ask for the next case themselves) */
+  async function anyPreview(ids: number[]) {
+    const now = clock.now().getTime();
+    const stale = ids.filter((id) => !modes.has(id) || now - (modes.get(id)?.at ?? 0) > 60_000);
+    if (stale.length) {
+      const list = await db.select({ id: campaigns.id, mode: campaigns.mode }).from(campaigns).where(inArray(campaigns.id, stale));
+      for (const c of list) modes.set(c.id, { mode: c.mode, at: now });
+    }
+    return ids.some((id) => modes.get(id)?.mode === 'preview');
+  }
   const pending = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     pending.add(p);
@@ -104,10 +115,8 @@ export function runRobots(deps: RobotDeps) {
       if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
       // preview: read the case for a moment, then call
       if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));
-      if (e.state === 'ready') {
-        const modes = await db.select({ mode: sql<string>`mode` }).from(sql`campaigns`).where(inArray(sql`id`, e.campaignIds.length ? e.campaignIds : [0]));
-        if (modes.some((m) => m.mode === 'preview')) scheduler.after(1000, () => track(takeNextCase(work, e.userId, clock.now()).catch(() => undefined)));
-      }
+      if (e.state === 'ready' && (await anyPreview(e.campaignIds)))
+        scheduler.after(1000, () => track(takeNextCase(work, e.userId, clock.now()).catch(() => undefined)));
     })().catch((err) => deps.log.warn({ err }, 'robot failed')));
   });
   return {
