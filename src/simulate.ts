@@ -8,12 +8,10 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { rows } from './db/query.ts';
-import { assignNow } from './modules/assignments/assign-contacts.ts';
-import { changeState, createCampaign } from './modules/campaigns/repo.ts';
 import { setRobots } from './modules/dialer/robots.ts';
 import { startVirtualDay } from './modules/dialer/virtual-day.ts';
+import { setUpSimulatedCampaign } from './modules/dialer/sim-setup.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
-import { createStatus, ensureDefaultStatuses } from './modules/statuses/repo.ts';
 import { manualClock } from './shared/clock.ts';
 import { createEventBus } from './shared/events.ts';
 import { seededRandom } from './shared/random.ts';
@@ -46,40 +44,9 @@ const events = createEventBus();
 const random = seededRandom(seed);
 const jobs = createJobRunner({ db, clock, random, events, workerId: 'simulate', soleProcess: true });
 const now = () => clock.now();
-await ensureDefaultStatuses(db, 'en', now());
 
-// The campaign: open all day; the contacts' permitted local window is the usual 08:00–21:00.
-const sale = await createStatus(db, { name: 'Sale', systemStatus: 'do_not_call', autoAdd: true, color: '#2563eb' }, { now: now(), campaignId: null });
-await createStatus(db, { name: 'Call back later', systemStatus: 'not_earlier_than', autoAdd: true }, { now: now(), campaignId: null });
-await createStatus(db, { name: 'No answer', systemStatus: 'to_call', autoOutcomes: ['busy', 'no_answer', 'voicemail'], autoAdd: true }, { now: now(), campaignId: null });
-await createStatus(db, { name: 'Wrong number', systemStatus: 'do_not_call', autoOutcomes: ['invalid'], autoAdd: true }, { now: now(), campaignId: null });
-await createStatus(db, { name: 'Call progressive', systemStatus: 'call_progressive', autoOutcomes: ['unhandled'], autoAdd: true }, { now: now(), campaignId: null });
-const allDay: [string, string][] = [['00:00', '24:00']];
-const campaign = await createCampaign(
-  db,
-  {
-    name: `Simulated day (${mode})`,
-    mode,
-    previewSeconds: 5,
-    workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-    maxAttempts: 3,
-    retryDelayMinutes: 60,
-    pickupRate: 30,
-  },
-  now(),
-);
-
-// Contacts: Polish numbers, and 2 % in New York whose local morning starts only at 13:00 UTC.
 const contactCount = Number(args.contacts ?? Math.ceil(agents * hours * 160));
-await db.execute(sql`insert into contacts (name, phone1, phone1_raw, city, source, created_at, updated_at)
-  select 'Contact ' || g, p, p, case when g % 50 = 0 then 'New York' else 'Kraków' end, 'import', ${now()}, ${now()}
-  from (select g, case when g % 50 = 0 then '+1212' || lpad((5000000 + g)::text, 7, '0') else '+48' || (500000000 + g)::text end as p
-    from generate_series(1, ${contactCount}) g) x`);
-await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select phone1, 'Robinson list', ${now()} from contacts where id % 97 = 0`);
-await assignNow(db, { campaignId: campaign.id, filter: {} } as never, { now: now(), userId: null, country: 'PL' });
-const work = { db, events, jobs, leaseMinutes: 60 };
-await setRobots(work, campaign.id, agents, now(), random);
-await changeState(db, campaign.id, 'running', now());
+const { campaign, saleStatusId, work } = await setUpSimulatedCampaign({ db, events, jobs, random, now: now(), agents, contacts: contactCount, mode });
 
 const day = await startVirtualDay({ db, events, jobs, clock, seed, robots: true });
 const setupSeconds = (performance.now() - started) / 1000;
@@ -105,7 +72,7 @@ const out = {
   database: handle.kind,
   contacts: contactCount,
   ...summary,
-  successes: (await rows<{ n: number }>(db, sql`select count(*)::int as n from cases where status_id = ${sale.id}`))[0].n,
+  successes: (await rows<{ n: number }>(db, sql`select count(*)::int as n from cases where status_id = ${saleStatusId}`))[0].n,
   invariants,
   engineErrors: day.errors.length,
   wallSeconds: { setup: Math.round(setupSeconds * 10) / 10, total: Math.round(((performance.now() - started) / 1000) * 10) / 10 },

@@ -22,9 +22,7 @@ export function realScheduler(clock: Clock, onError: (err: unknown) => void): Sc
         setTimeout(
           () => {
             timers.delete(id);
-            Promise.resolve()
-              .then(task)
-              .catch(onError);
+            Promise.resolve().then(task).catch(onError);
           },
           Math.max(0, ms),
         ),

@@ -39,7 +39,15 @@ export async function saveState(deps: WorkDeps, userId: number, patch: Partial<A
   const wrapUntil = patch.wrapUntil !== undefined ? patch.wrapUntil : state && state !== 'wrap_up' ? null : undefined;
   const [next] = await deps.db
     .insert(agentStates)
-    .values({ userId, state: state ?? 'logged_out', since: now, campaignIds: campaignIds ?? [], currentCaseId: currentCaseId ?? null, callId: callId ?? null, wrapUntil: wrapUntil ?? null })
+    .values({
+      userId,
+      state: state ?? 'logged_out',
+      since: now,
+      campaignIds: campaignIds ?? [],
+      currentCaseId: currentCaseId ?? null,
+      callId: callId ?? null,
+      wrapUntil: wrapUntil ?? null,
+    })
     .onConflictDoUpdate({
       target: agentStates.userId,
       set: {
@@ -192,7 +200,10 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
       .from(contacts)
       .where(eq(contacts.id, c.contactId));
     const [call] = contact?.callId
-      ? await tx.select().from(calls).where(and(eq(calls.id, contact.callId), eq(calls.caseId, caseId)))
+      ? await tx
+          .select()
+          .from(calls)
+          .where(and(eq(calls.id, contact.callId), eq(calls.caseId, caseId)))
       : [];
     // the dialer knows what happened on the line: a connected call was answered
     const dialOutcome: DialOutcome = call ? (call.connectedAt ? 'answered' : ((call.outcome as DialOutcome | null) ?? input.outcome)) : input.outcome;

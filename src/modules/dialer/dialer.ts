@@ -147,7 +147,10 @@ export function createDialer(deps: DialerDeps) {
 
   // ---- campaigns ----------------------------------------------------------------------------
   async function loadCampaigns(now: Date) {
-    const list = await db.select().from(campaigns).where(sql`${campaigns.state} = 'running' or ${campaigns.id} in (select distinct campaign_id from calls where ended_at is null)`);
+    const list = await db
+      .select()
+      .from(campaigns)
+      .where(sql`${campaigns.state} = 'running' or ${campaigns.id} in (select distinct campaign_id from calls where ended_at is null)`);
     const seen = new Set<number>();
     for (const c of list) {
       seen.add(c.id);
@@ -232,7 +235,8 @@ export function createDialer(deps: DialerDeps) {
           return;
         }
         await tx.execute(sql`update cases set locked_by = null, locked_until = null where id = ${c.case_id} and locked_by = 0`);
-        if (c.agent_id !== null) await tx.execute(sql`update agent_states set state = 'preview', since = ${now}, call_id = null where user_id = ${c.agent_id} and call_id = ${id}`);
+        if (c.agent_id !== null)
+          await tx.execute(sql`update agent_states set state = 'preview', since = ${now}, call_id = null where user_id = ${c.agent_id} and call_id = ${id}`);
       });
     }
     if (n) log.warn({ calls: n }, 'dialer: reconciled calls left open by a stopped process');
@@ -318,10 +322,12 @@ export function createDialer(deps: DialerDeps) {
   async function place(rt: Runtime, list: NewCall[], now: Date): Promise<LiveCall[]> {
     const { placed, dropped } = await insertCalls(db, rt.campaign, list, deps.processId, now);
     if (dropped.length)
-      await db.execute(sql`update cases set locked_by = null, locked_until = null where locked_by = 0 and id in (${sql.join(
-        dropped.map((d) => sql`${d}`),
-        sql`, `,
-      )})`);
+      await db.execute(
+        sql`update cases set locked_by = null, locked_until = null where locked_by = 0 and id in (${sql.join(
+          dropped.map((d) => sql`${d}`),
+          sql`, `,
+        )})`,
+      );
     const out: LiveCall[] = [];
     for (const p of placed) {
       const call: LiveCall = { ...p, state: 'trying', answeredAt: null, connectedAt: null, abandonTimer: null, over: false };
@@ -556,7 +562,13 @@ export function createDialer(deps: DialerDeps) {
    * dictionary maps to it; with none ("do nothing") a reserved agent decides in wrap-up, and a
    * predictive case keeps its status (retry rules still run). A network failure counts no attempt.
    */
-  async function finishUnconnected(rt: Runtime, call: LiveCall, outcome: DialOutcome | null, now: Date, opts: { abandoned?: boolean; cancelledBy?: number | null } = {}) {
+  async function finishUnconnected(
+    rt: Runtime,
+    call: LiveCall,
+    outcome: DialOutcome | null,
+    now: Date,
+    opts: { abandoned?: boolean; cancelledBy?: number | null } = {},
+  ) {
     call.over = true;
     live.delete(call.id);
     if (call.abandonTimer !== null) scheduler.cancel(call.abandonTimer);
@@ -746,7 +758,8 @@ export function createDialer(deps: DialerDeps) {
     /** for tests and the simulator: run one pass of the loop now */
     tick: () => enqueue(tick),
     isLeader: () => leader,
-    liveCalls: () => [...live.values()].map((l) => ({ id: l.id, campaignId: l.campaignId, caseId: l.caseId, state: l.state, agentId: l.agentId, mode: l.mode })),
+    liveCalls: () =>
+      [...live.values()].map((l) => ({ id: l.id, campaignId: l.campaignId, caseId: l.caseId, state: l.state, agentId: l.agentId, mode: l.mode })),
     agents: () => [...agents.values()],
     estimates: (campaignId: number) => runtimes.get(campaignId)?.pacer.describe?.() ?? null,
     onCommand: (h: (c: DialerCommand) => void) => commandHandlers.push(h),

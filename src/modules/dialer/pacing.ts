@@ -164,8 +164,18 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
       const c = supplyAt(r, handle.fresh());
       // Per answer moment b: agents free by then (mean, variance) minus people waiting by then.
       // The hottest loop of the dialer (every agent, every decision): sums kept in locals, one per point.
-      let m0 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0, m5 = 0;
-      let v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0;
+      let m0 = 0,
+        m1 = 0,
+        m2 = 0,
+        m3 = 0,
+        m4 = 0,
+        m5 = 0;
+      let v0 = 0,
+        v1 = 0,
+        v2 = 0,
+        v3 = 0,
+        v4 = 0,
+        v5 = 0;
       const horizon = c.horizon;
       let ready = 0;
       let available = 0;
@@ -293,7 +303,13 @@ interface Projection {
   spread: Float64Array;
 }
 function projection(rows: number): Projection {
-  return { table: new Float64Array(0), version: 1, filled: new Int32Array(rows), free: new Float64Array(rows * POINTS), spread: new Float64Array(rows * POINTS) };
+  return {
+    table: new Float64Array(0),
+    version: 1,
+    filled: new Int32Array(rows),
+    free: new Float64Array(rows * POINTS),
+    spread: new Float64Array(rows * POINTS),
+  };
 }
 function fillRow(p: Projection, row: number, horizon: Float64Array) {
   for (let b = 0; b < POINTS; b++) {
@@ -507,7 +523,8 @@ function handleModel(t: PacingTuning) {
     const wrapTable = new Float64Array(WRAP_ROWS * HORIZON);
     for (let row = 0; row < WRAP_ROWS; row++) {
       const done = wrapBelow(row);
-      for (let u = 1; u < HORIZON; u++) wrapTable[row * HORIZON + u] = done >= 1 - 1e-12 ? 1 - Math.exp(-u / meanWrap) : (wrapBelow(row + u) - done) / (1 - done);
+      for (let u = 1; u < HORIZON; u++)
+        wrapTable[row * HORIZON + u] = done >= 1 - 1e-12 ? 1 - Math.exp(-u / meanWrap) : (wrapBelow(row + u) - done) / (1 - done);
     }
     // wrapHalf[k] = P(wrap ≤ k − 0.5): a talk ending mid-bin x leaves k − 0.5 s for the wrap-up
     const wrapHalf = new Float64Array(HORIZON + 1);

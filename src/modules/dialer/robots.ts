@@ -19,15 +19,23 @@ export const ROBOT_PREFIX = 'robot-';
 export async function setRobots(work: WorkDeps, campaignId: number, count: number, now: Date, random: Random) {
   const { db } = work;
   const names = Array.from({ length: count }, (_, i) => `${ROBOT_PREFIX}${campaignId}-${String(i + 1).padStart(3, '0')}`);
-  const existing = await db.select({ id: users.id, username: users.username }).from(users).where(like(users.username, `${ROBOT_PREFIX}${campaignId}-%`));
+  const existing = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(like(users.username, `${ROBOT_PREFIX}${campaignId}-%`));
   const byName = new Map(existing.map((u) => [u.username, u.id]));
   const ids: number[] = [];
   for (const name of names) {
     let id = byName.get(name);
-    if (id === undefined) id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: random.token(18) }, now)).id;
+    if (id === undefined)
+      id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: random.token(18) }, now)).id;
     ids.push(id);
   }
-  if (ids.length) await db.insert(campaignAgents).values(ids.map((userId) => ({ campaignId, userId }))).onConflictDoNothing();
+  if (ids.length)
+    await db
+      .insert(campaignAgents)
+      .values(ids.map((userId) => ({ campaignId, userId })))
+      .onConflictDoNothing();
   for (const id of ids) await loginToCampaigns(work, id, [campaignId], now);
   const extra = existing.filter((u) => !names.includes(u.username)).map((u) => u.id);
   for (const id of extra) await logout(work, id, now).catch(() => undefined);
@@ -55,7 +63,10 @@ export function runRobots(deps: RobotDeps) {
 
   async function isRobot(userId: number) {
     if (!loaded || !robots.has(userId)) {
-      const rows = await db.select({ id: users.id }).from(users).where(like(users.username, `${ROBOT_PREFIX}%`));
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(like(users.username, `${ROBOT_PREFIX}%`));
       for (const r of rows) robots.add(r.id);
       loaded = true;
     }
@@ -77,19 +88,26 @@ export function runRobots(deps: RobotDeps) {
     return choices[Math.floor(random.next() * choices.length)];
   }
   async function wrapUp(userId: number, caseId: number) {
-    const [k] = await db.select({ campaignId: cases.campaignId }).from(cases).where(and(eq(cases.id, caseId), eq(cases.lockedBy, userId)));
+    const [k] = await db
+      .select({ campaignId: cases.campaignId })
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.lockedBy, userId)));
     if (!k) return;
     const profile = await profileOf(k.campaignId);
     const seconds = lognormal(random, profile.wrapSeconds);
-    scheduler.after(seconds * 1000, () => track((async () => {
-      const now = clock.now();
-      const all = await campaignStatusRows(db, k.campaignId);
-      const status = pickStatus(all);
-      const callbackAt = status && agentPicksTime(status.qualifier) ? new Date(now.getTime() + 2 * 3_600_000) : null;
-      await saveResult(work, userId, caseId, { outcome: 'answered', statusId: status?.id ?? null, callbackAt, note: null, auto: !status }, now).catch((err) =>
-        deps.log.warn({ err, robot: userId }, 'robot could not save'),
-      );
-    })()));
+    scheduler.after(seconds * 1000, () =>
+      track(
+        (async () => {
+          const now = clock.now();
+          const all = await campaignStatusRows(db, k.campaignId);
+          const status = pickStatus(all);
+          const callbackAt = status && agentPicksTime(status.qualifier) ? new Date(now.getTime() + 2 * 3_600_000) : null;
+          await saveResult(work, userId, caseId, { outcome: 'answered', statusId: status?.id ?? null, callbackAt, note: null, auto: !status }, now).catch(
+            (err) => deps.log.warn({ err, robot: userId }, 'robot could not save'),
+          );
+        })(),
+      ),
+    );
   }
 
   const modes = new Map<number, { mode: string; at: number }>();
@@ -110,14 +128,16 @@ export function runRobots(deps: RobotDeps) {
   };
   const unsubscribe = deps.events.subscribe((e) => {
     if (e.type !== 'agent.changed') return;
-    track((async () => {
-      if (!(await isRobot(e.userId))) return;
-      if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
-      // preview: read the case for a moment, then call
-      if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));
-      if (e.state === 'ready' && (await anyPreview(e.campaignIds)))
-        scheduler.after(1000, () => track(takeNextCase(work, e.userId, clock.now()).catch(() => undefined)));
-    })().catch((err) => deps.log.warn({ err }, 'robot failed')));
+    track(
+      (async () => {
+        if (!(await isRobot(e.userId))) return;
+        if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
+        // preview: read the case for a moment, then call
+        if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));
+        if (e.state === 'ready' && (await anyPreview(e.campaignIds)))
+          scheduler.after(1000, () => track(takeNextCase(work, e.userId, clock.now()).catch(() => undefined)));
+      })().catch((err) => deps.log.warn({ err }, 'robot failed')),
+    );
   });
   return {
     stop: unsubscribe,

@@ -38,7 +38,10 @@ export function dialerRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/api/wallboard',
-    { config: { permission: 'wallboard.read' }, schema: { tags: ['wallboard'], summary: 'AG-3: live agents and dialing campaigns (pushed as wallboard.changed)' } },
+    {
+      config: { permission: 'wallboard.read' },
+      schema: { tags: ['wallboard'], summary: 'AG-3: live agents and dialing campaigns (pushed as wallboard.changed)' },
+    },
     async () => wallboard(db, clock.now(), (id) => deps.dialer?.estimates(id) ?? null),
   );
   app.put(

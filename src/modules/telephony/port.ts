@@ -2,17 +2,7 @@
 // driver and real drivers (SIP, a PBX's API) plug in behind the same interface.
 
 /** The closed vocabulary of call events (jambonz-style); every event carries its time. */
-export const callEventKinds = [
-  'trying',
-  'ringing',
-  'answered-human',
-  'answered-machine',
-  'busy',
-  'no-answer',
-  'invalid',
-  'failed',
-  'completed',
-] as const;
+export const callEventKinds = ['trying', 'ringing', 'answered-human', 'answered-machine', 'busy', 'no-answer', 'invalid', 'failed', 'completed'] as const;
 export type CallEventKind = (typeof callEventKinds)[number];
 
 /** Events after which the call is over. */
