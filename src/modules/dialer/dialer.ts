@@ -377,7 +377,10 @@ export function createDialer(deps: DialerDeps) {
   async function pacePredictive(rt: Runtime, now: Date) {
     const c = rt.campaign;
     if (!campaignOpen(c, now)) return;
-    const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
+    const view = pacingView(rt, now);
+    // never slower than progressive: a ready agent no call in flight is heading for gets one
+    const uncovered = view.agents.filter((a) => a.state === 'ready').length - view.callsInFlight.length - view.waitingAnswered;
+    const want = Math.max(Math.floor(rt.pacer.decide(view)), uncovered);
     if (want <= 0) return;
     const tiers = rt.timedDue ? predictiveTiers : predictiveTiers.filter((t) => t === 'fresh' || t === 'retry');
     const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });

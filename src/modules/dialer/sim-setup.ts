@@ -46,7 +46,7 @@ export async function setUpSimulatedCampaign(o: SimSetup) {
     now,
   );
   await db.execute(sql`insert into contacts (name, phone1, phone1_raw, city, source, created_at, updated_at)
-    select 'Contact ' || g, p, p, case when g % 50 = 0 then 'New York' else 'Kraków' end, 'import', ${now}, ${now}
+    select 'Contact ' || g, p, p, case when g % 50 = 0 then 'Brooklyn' else 'Kraków' end, 'import', ${now}, ${now}
     from (select g, case when g % 50 = 0 then '+1212' || lpad((5000000 + g)::text, 7, '0') else '+48' || (500000000 + g)::text end as p
       from generate_series(1, ${o.contacts}) g) x`);
   await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select phone1, 'Robinson list', ${now} from contacts where id % 97 = 0`);
