@@ -9,7 +9,7 @@ export interface Random {
 }
 
 export const systemRandom: Random = {
-  next: () => crypto.randomInt(0, 2 ** 48) / 2 ** 48,
+  next: () => crypto.randomInt(0, 2 ** 47) / 2 ** 47, // randomInt allows a range below 2^48
   token: (bytes = 32) => crypto.randomBytes(bytes).toString('base64url'),
 };
 
