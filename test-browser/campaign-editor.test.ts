@@ -147,6 +147,8 @@ test('supervisor: statistics, cases, why not dialable, attempts, dialability, th
   const statuses = (await api('manager', 'GET', `/api/campaigns/${campaignId}/statuses`)).body as { id: number; name: string }[];
   const call = statuses.find((x) => x.name === 'Call');
   assert.ok(call, JSON.stringify(statuses));
+  // "next case" is preview's (progressive calls come from the dialer): the manager switches the mode
+  assert.equal((await api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { mode: 'preview', previewSeconds: 0 })).status, 200);
   assert.equal((await api('agent', 'POST', '/api/agent/login', { campaignIds: [campaignId] })).status, 200);
   const next = await api('agent', 'POST', '/api/agent/next');
   assert.ok(next.body.case, JSON.stringify(next.body));

@@ -16,6 +16,7 @@ import { ProcessesPage } from './pages/processes/Processes.tsx';
 import { StatusDictionaryPage } from './pages/processes/StatusDictionary.tsx';
 import { TokensPage } from './pages/Tokens.tsx';
 import { UsersPage } from './pages/Users.tsx';
+import { WallboardPage } from './pages/wallboard/Wallboard.tsx';
 import { Link, match, navigate, usePath } from './router.tsx';
 import { type Session, SessionProvider } from './session.tsx';
 import { useToast } from './ui.tsx';
@@ -30,6 +31,7 @@ const nav: NavItem[] = [
   { path: '/contacts', label: 'nav.contacts', permission: 'contacts.read' },
   { path: '/imports', label: 'nav.imports', permission: 'contacts.import' },
   { path: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read' },
+  { path: '/wallboard', label: 'nav.wallboard', permission: 'wallboard.read' },
   { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
   { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
   { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
@@ -169,6 +171,7 @@ function renderPage(path: string, s: Session) {
   const c = match('/campaigns/:id', path);
   if (c && s.can('campaigns.read')) return <CampaignDetailPage id={Number(c.id)} />;
   if (path === '/agent' && s.can('agent.work')) return <AgentPanelPage />;
+  if (path === '/wallboard' && s.can('wallboard.read')) return <WallboardPage />;
   if (path === '/statuses' && s.can('campaigns.read')) return <StatusDictionaryPage />;
   if (path === '/processes' && s.can('campaigns.read')) return <ProcessesPage />;
   if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;

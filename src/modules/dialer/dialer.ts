@@ -118,6 +118,7 @@ export function createDialer(deps: DialerDeps) {
   function mirror(s: AgentMirror) {
     const before = agents.get(s.userId);
     agents.set(s.userId, s);
+    wallboardDirty = true; // a login, pause or new state shows on the wallboard at the next tick
     if (s.state === 'ready' && before?.state !== 'ready') enqueue(() => agentReady(s.userId));
     if (s.state === 'logged_out') agents.delete(s.userId);
   }
@@ -705,9 +706,13 @@ export function createDialer(deps: DialerDeps) {
   async function previewTimeouts(now: Date) {
     for (const a of agents.values()) {
       if (a.state !== 'preview' || !a.currentCaseId) continue;
-      const rt = [...runtimes.values()].find((r) => a.campaignIds.includes(r.campaign.id) && r.campaign.mode === 'preview' && r.campaign.previewSeconds > 0);
-      if (!rt) continue;
-      const limit = Math.min(...a.campaignIds.map((id) => runtimes.get(id)?.campaign.previewSeconds || Number.POSITIVE_INFINITY));
+      // the limit of the agent's preview campaigns (a dialer campaign's previewSeconds means nothing here)
+      const limits = a.campaignIds
+        .map((id) => runtimes.get(id)?.campaign)
+        .filter((c) => c?.mode === 'preview' && c.previewSeconds > 0)
+        .map((c) => c?.previewSeconds as number);
+      if (!limits.length) continue;
+      const limit = Math.min(...limits);
       if (now.getTime() - a.since.getTime() >= limit * 1000) await dialPreview(a.userId);
     }
   }

@@ -117,7 +117,8 @@ export const defaultPacingTuning: PacingTuning = Object.freeze({
   ringMemory: 800,
   handleMemory: 3000,
   priorWeight: 30,
-});
+  lookahead: 0,
+} as any);
 
 export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuning> = {}): Pacer {
   const t: PacingTuning = { ...defaultPacingTuning, ...tuning };
@@ -402,14 +403,14 @@ function ringModel(settings: PacingSettings, t: PacingTuning) {
       let i = 0;
       while (i < size - 1 && liveCum[i + 1] < target) i++;
       times[b] = live[i] > 0 ? i + (target - liveCum[i]) / live[i] : i + 0.5;
-      newBefore[b] = pLive * q;
+      newBefore[b] = pLive * Math.min(1, (at(liveCum, live, times[b] + (t as any).lookahead)) / Math.max(1e-9, totalLive));
     }
     const answerTable = new Float64Array((size + 1) * POINTS);
     for (let age = 0; age <= size; age++) {
       const unresolved = total - at(resCum, resolved, age);
       if (unresolved <= 1e-9) continue;
       const before = at(liveCum, live, age);
-      for (let b = 0; b < POINTS; b++) answerTable[age * POINTS + b] = Math.min(1, Math.max(0, (at(liveCum, live, age + times[b]) - before) / unresolved));
+      for (let b = 0; b < POINTS; b++) answerTable[age * POINTS + b] = Math.min(1, Math.max(0, (at(liveCum, live, age + times[b] + (t as any).lookahead) - before) / unresolved));
     }
     return { pLive, meanLiveSeconds: totalLive > 0 ? liveSeconds / totalLive : 10, times, newBefore, ages: size + 1, answerTable };
   };

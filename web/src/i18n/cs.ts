@@ -1,10 +1,14 @@
 // Čeština — the same keys as en.ts.
 import type { en } from './en.ts';
 import { agentText } from './areas/agent.ts';
+import { dialerText } from './areas/dialer.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
-const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en> = {
+const base: Omit<
+  Record<keyof typeof en, string>,
+  keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en | keyof typeof dialerText.en
+> = {
   'language.en': 'English',
   'language.pl': 'Polski',
   'language.cs': 'Čeština',
@@ -362,4 +366,4 @@ const base: Omit<Record<keyof typeof en, string>, keyof typeof agentText.en | ke
   'tokens.revokeText': 'Integrace používající token „{name}“ přestanou fungovat.',
 };
 
-export const cs: Record<keyof typeof en, string> = { ...base, ...agentText.cs, ...managerText.cs, ...supervisorText.cs };
+export const cs: Record<keyof typeof en, string> = { ...base, ...agentText.cs, ...managerText.cs, ...supervisorText.cs, ...dialerText.cs };

@@ -65,8 +65,8 @@ const en = {
 
   'agent.preview.label': 'Before-call work',
   'agent.preview.left': 'Before-call work time left',
-  'agent.preview.info': 'For information: automatic dialing after this time comes with the dialer. Call with the “Call” button.',
-  'agent.preview.over': 'The before-call work time is over. Call the customer now.',
+  'agent.preview.info': 'When this time runs out the call is dialed automatically; “Call now” dials at once.',
+  'agent.preview.over': 'The before-call work time is over: the call is being dialed.',
 
   'agent.script': 'Script',
   'agent.clearAnswer': 'Clear the answer',
@@ -220,8 +220,8 @@ const pl: Record<keyof typeof en, string> = {
 
   'agent.preview.label': 'Czas na przygotowanie',
   'agent.preview.left': 'Pozostały czas na przygotowanie',
-  'agent.preview.info': 'Informacyjnie: automatyczne wybieranie po tym czasie przyjdzie z dialerem. Dzwoń przyciskiem „Zadzwoń”.',
-  'agent.preview.over': 'Czas na przygotowanie minął. Zadzwoń teraz do klienta.',
+  'agent.preview.info': 'Po upływie tego czasu połączenie zostanie wybrane automatycznie; „Zadzwoń teraz” wybiera od razu.',
+  'agent.preview.over': 'Czas na przygotowanie minął: trwa wybieranie numeru.',
 
   'agent.script': 'Skrypt rozmowy',
   'agent.clearAnswer': 'Wyczyść odpowiedź',
@@ -375,8 +375,8 @@ const cs: Record<keyof typeof en, string> = {
 
   'agent.preview.label': 'Příprava před hovorem',
   'agent.preview.left': 'Zbývající čas na přípravu',
-  'agent.preview.info': 'Pro informaci: automatické vytáčení po uplynutí času přijde s dialerem. Volejte tlačítkem „Volat“.',
-  'agent.preview.over': 'Čas na přípravu uplynul. Zavolejte zákazníkovi.',
+  'agent.preview.info': 'Po uplynutí této doby se hovor vytočí automaticky; „Volat hned“ vytáčí okamžitě.',
+  'agent.preview.over': 'Čas na přípravu uplynul: číslo se vytáčí.',
 
   'agent.script': 'Skript hovoru',
   'agent.clearAnswer': 'Smazat odpověď',

@@ -1,5 +1,7 @@
-// AG-1, AG-2: the agent panel — my state and campaigns, the next case in preview with its script
-// and result form, why there is no case, and my private callbacks (QL-3). Everything the server
+// AG-1, AG-2, DL-1: the agent panel — my state and campaigns, the next case in preview with its
+// script and result form, the dialer's call (call now, ringing, talking with hang-up, wrap-up with
+// its countdown), why there is no case, and my private callbacks (QL-3). In progressive and
+// predictive campaigns the dialer brings the calls: there is no "next case". Everything the server
 // changes arrives over the app's one WebSocket (agent.changed, callbacks.changed, callback.due);
 // nothing here polls.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
@@ -11,6 +13,8 @@ import { Empty, errorText, useConfirm, useToast } from '../../ui.tsx';
 import { displayName } from '../Contacts.tsx';
 import { CaseRecord } from './CaseRecord.tsx';
 import { CaseWork } from './CaseWork.tsx';
+import './dialing.css';
+import { agentStateLabel, dialerModes, onCall } from './states.ts';
 import {
   type AgentState,
   type AgentStateFull,
@@ -33,17 +37,7 @@ interface DueNotice {
   at: string;
 }
 
-function stateLabel(i18n: I18n, s: AgentStateName | string): string {
-  const { t } = i18n;
-  const labels: Record<string, string> = {
-    logged_out: t('agent.state.loggedOut'),
-    ready: t('agent.state.ready'),
-    paused: t('agent.state.paused'),
-    preview: t('agent.state.preview'),
-    wrap_up: t('agent.state.wrapUp'),
-  };
-  return labels[s] ?? s;
-}
+const stateLabel = (i18n: I18n, s: AgentStateName | string): string => agentStateLabel(i18n, s);
 
 /** One condition of GET /api/cases/:id/why in the agent's language (the server's sentence otherwise). */
 function whyText(i18n: I18n, r: WhyReason): string {
@@ -90,12 +84,13 @@ export function AgentPanelPage() {
   const [callbacks, setCallbacks] = useState<MyCallback[] | null>(null);
   const [dueIds, setDueIds] = useState<Set<number>>(() => new Set());
   const [notices, setNotices] = useState<DueNotice[]>([]);
-  const [busy, setBusy] = useState<'next' | 'login' | 'ready' | 'logout' | 'return' | null>(null);
+  const [busy, setBusy] = useState<'next' | 'login' | 'ready' | 'logout' | 'return' | 'dial' | 'hangup' | null>(null);
   const [lastSaved, setLastSaved] = useState<string | null>(null);
   const cardRef = useRef<CaseCard | null>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const focusNext = useRef(false);
   const stateSeq = useRef(0);
+  const lastState = useRef<AgentStateName | null>(null);
   const callbacksSeq = useRef(0);
 
   const showCard = useCallback((c: CaseCard | null, tierName?: string) => {
@@ -122,13 +117,17 @@ export function AgentPanelPage() {
     (s: AgentState & { available?: AgentStateFull['available'] }) => {
       stateSeq.current++;
       setState((prev) => ({ ...s, available: s.available ?? prev?.available ?? [] }));
+      // a dialer call that ended without a conversation and was saved by its outcome
+      const was = lastState.current;
+      lastState.current = s.state;
       if (s.currentCaseId === null) {
         if (cardRef.current) showCard(null);
+        if (was === 'dialing' && s.state === 'ready') setLastSaved(t('agent.call.notAnswered'));
       } else if (cardRef.current?.case.id !== s.currentCaseId) {
         void loadCard(s.currentCaseId);
       }
     },
-    [showCard, loadCard],
+    [showCard, loadCard, t],
   );
 
   const loadState = useCallback(async () => {
@@ -248,6 +247,15 @@ export function AgentPanelPage() {
     }
   };
 
+  /** DL-1: dial the case in preview now (the dialer places the call; the state follows as a push) */
+  const dial = async () => {
+    setLastSaved(null);
+    await run('dial', () => api('POST', '/api/agent/dial'));
+  };
+  const hangup = async () => {
+    await run('hangup', () => api('POST', '/api/agent/hangup'));
+  };
+
   const onSaved = (r: ResultSaved, statusName: string | null) => {
     const name = cardRef.current ? displayName(cardRef.current.contact) : '';
     const mine = r.queue === 'callback' && r.ownerId === me.id && r.callableAt;
@@ -281,7 +289,10 @@ export function AgentPanelPage() {
   }
 
   const loggedIn = state.state !== 'logged_out';
-  const canTakeNext = loggedIn && state.state !== 'paused' && !card;
+  const modes = new Map(state.available.map((c) => [c.id, c.mode]));
+  // logged in only to campaigns where the dialer brings the calls: no "next case"
+  const dialerOnly = loggedIn && state.campaignIds.length > 0 && state.campaignIds.every((id) => dialerModes.has(modes.get(id) ?? ''));
+  const canTakeNext = loggedIn && state.state !== 'paused' && !onCall(state.state) && !card;
 
   return (
     <div className="page agent-page">
@@ -297,15 +308,17 @@ export function AgentPanelPage() {
         onReady={(r) => void setReady(r)}
         onLogout={() => void logout()}
         nextButton={
-          <button
-            ref={nextRef}
-            type="button"
-            className="button button-primary agent-next"
-            disabled={!canTakeNext || busy !== null}
-            onClick={() => void takeNext()}
-          >
-            {busy === 'next' ? t('common.wait') : t('agent.next')}
-          </button>
+          !dialerOnly && (
+            <button
+              ref={nextRef}
+              type="button"
+              className="button button-primary agent-next"
+              disabled={!canTakeNext || busy !== null}
+              onClick={() => void takeNext()}
+            >
+              {busy === 'next' ? t('common.wait') : t('agent.next')}
+            </button>
+          )
         }
       />
 
@@ -335,7 +348,18 @@ export function AgentPanelPage() {
         <div className="agent-main">
           {card ? (
             <>
-              <CaseWork key={card.case.id} card={card} tier={tier} givingBack={busy === 'return'} onSaved={onSaved} onGiveBack={() => void giveBack()} />
+              <CaseWork
+                key={card.case.id}
+                card={card}
+                tier={tier}
+                call={{ state: state.state, since: state.since, wrapUntil: state.wrapUntil ?? null }}
+                callBusy={busy === 'dial' || busy === 'hangup' ? busy : null}
+                onDial={() => void dial()}
+                onHangup={() => void hangup()}
+                givingBack={busy === 'return'}
+                onSaved={onSaved}
+                onGiveBack={() => void giveBack()}
+              />
               <CaseRecord card={card} myId={me.id} myName={me.displayName} />
             </>
           ) : blockers ? (
@@ -347,7 +371,14 @@ export function AgentPanelPage() {
                   {lastSaved}
                 </p>
               )}
-              <Empty>{!loggedIn ? t('agent.idle.loggedOut') : state.state === 'paused' ? t('agent.idle.paused') : t('agent.idle.ready')}</Empty>
+              {loggedIn && dialerOnly && state.state === 'ready' ? (
+                <div className="agent-waiting" data-testid="agent-waiting" role="status">
+                  <span className="agent-waiting-pulse" aria-hidden="true" />
+                  {t('agent.idle.waitingCall')}
+                </div>
+              ) : (
+                <Empty>{!loggedIn ? t('agent.idle.loggedOut') : state.state === 'paused' ? t('agent.idle.paused') : t('agent.idle.ready')}</Empty>
+              )}
             </section>
           )}
         </div>
@@ -379,6 +410,7 @@ function AgentBar({
   const { t } = i18n;
   const now = useNow(1000);
   const loggedIn = state.state !== 'logged_out';
+  const callNow = onCall(state.state);
   const [choosing, setChoosing] = useState(false);
   const [chosen, setChosen] = useState<Set<number>>(() => new Set(state.campaignIds));
   const names = new Map(state.available.map((c) => [c.id, c.name]));
@@ -418,7 +450,7 @@ function AgentBar({
                 {id} · {names.get(id) ?? ''}
               </span>
             ))}
-            <button type="button" className="link" onClick={() => setChoosing(true)} disabled={caseOpen}>
+            <button type="button" className="link" onClick={() => setChoosing(true)} disabled={caseOpen || callNow}>
               {t('agent.changeCampaigns')}
             </button>
           </div>
@@ -426,13 +458,25 @@ function AgentBar({
         <span className="spacer" />
         <div className="agent-bar-actions">
           {loggedIn && state.state !== 'preview' && (
-            <button type="button" className="button" disabled={busy !== null} onClick={() => onReady(state.state === 'paused')}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null || callNow}
+              title={callNow ? t('agent.onCallLocked') : undefined}
+              onClick={() => onReady(state.state === 'paused')}
+            >
               {state.state === 'paused' ? t('agent.ready') : t('agent.pause')}
             </button>
           )}
           {nextButton}
           {loggedIn && (
-            <button type="button" className="button button-ghost" disabled={busy !== null} onClick={onLogout}>
+            <button
+              type="button"
+              className="button button-ghost"
+              disabled={busy !== null || callNow}
+              title={callNow ? t('agent.onCallLocked') : undefined}
+              onClick={onLogout}
+            >
               {t('agent.logout')}
             </button>
           )}
@@ -459,6 +503,7 @@ function AgentBar({
                     <label>
                       <input type="checkbox" checked={chosen.has(c.id)} onChange={() => toggle(c.id)} /> {c.id} · {c.name}
                     </label>{' '}
+                    <span className="badge badge-muted">{i18n.tk(`campaign.mode.${c.mode}`, c.mode)}</span>{' '}
                     <span className={`badge badge-state-${c.state}`}>{i18n.tk(`campaign.state.${c.state}`, c.state)}</span>
                   </li>
                 ))}

@@ -1,12 +1,16 @@
 // AG-1: the case in preview — contact data with the number to call, the case's state, the
 // campaign's script (CP-5), and the result: outcome, status (only those the card offers), the
 // date of next contact only where the status lets the agent pick it (ST-3, QL-2), and a note.
+// DL-1: the dialer's call of the case — "Call now" in preview (dialed by itself when the
+// before-call-work time runs out), ringing and talking with "Hang up", wrap-up with its limit.
 import { type CSSProperties, type FormEvent, Fragment, useEffect, useId, useRef, useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import { type I18n, useI18n } from '../../i18n/index.tsx';
 import { errorText, Field, fieldError } from '../../ui.tsx';
 import { displayName } from '../Contacts.tsx';
-import { type CaseCard, type ResultOutcome, type ResultSaved, resultOutcomes, type ScriptItem, isoTime } from './types.ts';
+import { CallControls, type CallInfo } from './CallControls.tsx';
+import { onCall } from './states.ts';
+import { type CaseCard, type ResultOutcome, type ResultSaved, resultOutcomes, type ScriptItem, isoTime, timeMs } from './types.ts';
 import { formatDuration, fromLocalInput, toLocalInput, useNow } from './util.ts';
 
 type Answers = Record<string, unknown>;
@@ -96,12 +100,21 @@ function answersToSend(script: ScriptItem[], answers: Answers): Answers | undefi
 export function CaseWork({
   card,
   tier,
+  call,
+  callBusy,
+  onDial,
+  onHangup,
   givingBack,
   onSaved,
   onGiveBack,
 }: {
   card: CaseCard;
   tier?: string;
+  /** the agent's state while this case is open (preview, dialing, talking, wrap-up) */
+  call: CallInfo;
+  callBusy: 'dial' | 'hangup' | null;
+  onDial: () => void;
+  onHangup: () => void;
   givingBack: boolean;
   onSaved: (r: ResultSaved, statusName: string | null) => void;
   onGiveBack: () => void;
@@ -187,22 +200,25 @@ export function CaseWork({
             )}
           </div>
         </div>
-        {card.campaign.previewSeconds > 0 && <PreviewTimer seconds={card.campaign.previewSeconds} />}
+        {card.campaign.mode === 'preview' && card.campaign.previewSeconds > 0 && call.state === 'preview' && (
+          <PreviewTimer seconds={card.campaign.previewSeconds} since={timeMs(call.since)} />
+        )}
       </header>
 
       <div className="agent-phone">
         {phoneShown ? (
-          <>
-            <span className="agent-phone-number" data-testid="agent-phone">
-              {phoneShown}
-            </span>
-            <a className="button button-accent agent-call" href={`tel:${card.phone ?? phoneShown}`} aria-label={t('agent.callN', { phone: phoneShown })}>
-              ☎ {t('agent.call')}
-            </a>
-          </>
+          <a
+            className="agent-phone-number"
+            data-testid="agent-phone"
+            href={`tel:${card.phone ?? phoneShown}`}
+            aria-label={t('agent.callN', { phone: phoneShown })}
+          >
+            {phoneShown}
+          </a>
         ) : (
           <span className="badge badge-danger">{t('agent.noPhone')}</span>
         )}
+        <CallControls call={call} mode={card.campaign.mode} canDial={!!phoneShown} busy={callBusy} onDial={onDial} onHangup={onHangup} />
       </div>
 
       <div className="agent-case-grid">
@@ -288,20 +304,23 @@ export function CaseWork({
 
         <form className="agent-result" aria-label={t('agent.result')} onSubmit={save} noValidate>
           <h3 className="section-title">{t('agent.result')}</h3>
-          <fieldset className="agent-choices">
-            <legend>{t('agent.outcome')}</legend>
-            {resultOutcomes.map((o) => (
-              <label key={o} className={`agent-choice${outcome === o ? ' checked' : ''}`}>
-                <input type="radio" name={`outcome-${card.case.id}`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-                {outcomeLabel(i18n, o)}
-              </label>
-            ))}
-            {resultFieldError(error, 'outcome', i18n) && (
-              <div className="field-error" role="alert">
-                {resultFieldError(error, 'outcome', i18n)}
-              </div>
-            )}
-          </fieldset>
+          {/* on a connected (or finished) dialer call the dialer knows the outcome */}
+          {call.state !== 'talking' && call.state !== 'wrap_up' && (
+            <fieldset className="agent-choices">
+              <legend>{t('agent.outcome')}</legend>
+              {resultOutcomes.map((o) => (
+                <label key={o} className={`agent-choice${outcome === o ? ' checked' : ''}`}>
+                  <input type="radio" name={`outcome-${card.case.id}`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+                  {outcomeLabel(i18n, o)}
+                </label>
+              ))}
+              {resultFieldError(error, 'outcome', i18n) && (
+                <div className="field-error" role="alert">
+                  {resultFieldError(error, 'outcome', i18n)}
+                </div>
+              )}
+            </fieldset>
+          )}
 
           <fieldset className={`agent-choices agent-statuses${resultFieldError(error, 'statusId', i18n) ? ' field-invalid' : ''}`}>
             <legend>{t('agent.newStatus')}</legend>
@@ -367,7 +386,13 @@ export function CaseWork({
             <button type="submit" className="button button-primary" disabled={saving || givingBack}>
               {saving ? t('common.wait') : t('agent.save')}
             </button>
-            <button type="button" className="button" onClick={onGiveBack} disabled={saving || givingBack}>
+            <button
+              type="button"
+              className="button"
+              onClick={onGiveBack}
+              disabled={saving || givingBack || onCall(call.state)}
+              title={onCall(call.state) ? t('agent.onCallLocked') : undefined}
+            >
               {t('agent.giveBack')}
             </button>
           </div>
@@ -378,10 +403,11 @@ export function CaseWork({
   );
 }
 
-/** DL-1: the before-call-work time of a preview campaign, counted down from when the case opened. */
-function PreviewTimer({ seconds }: { seconds: number }) {
+/** DL-1: the before-call-work time of a preview campaign, counted down from when the preview began. */
+function PreviewTimer({ seconds, since }: { seconds: number; since: number }) {
   const { t } = useI18n();
-  const [start] = useState(() => Date.now());
+  const [opened] = useState(() => Date.now());
+  const start = Number.isFinite(since) ? Math.min(since, Date.now()) : opened;
   const now = useNow(1000, Date.now() - start < seconds * 1000 + 1000);
   const left = Math.max(0, seconds * 1000 - (now - start));
   const over = left === 0;

@@ -1,7 +1,7 @@
 // AG-1: the shapes of the agent API (src/modules/agents/routes.ts, src/modules/cases/card.ts).
 import type { Contact, TimelineEntry } from '../../api.ts';
 
-export type AgentStateName = 'logged_out' | 'ready' | 'paused' | 'preview' | 'wrap_up';
+export type AgentStateName = 'logged_out' | 'ready' | 'paused' | 'preview' | 'dialing' | 'talking' | 'wrap_up';
 
 export interface AvailableCampaign {
   id: number;
@@ -16,6 +16,10 @@ export interface AgentState {
   since: string;
   campaignIds: number[];
   currentCaseId: number | null;
+  /** the dialer's call while dialing, talking or wrapping up */
+  callId?: number | null;
+  /** the end of the wrap-up time limit, or null */
+  wrapUntil?: string | null;
 }
 
 export interface AgentStateFull extends AgentState {

@@ -1,4 +1,4 @@
-// CP-1..CP-4, CP-6, CP-7, CP-10, AS-7: every setting of a campaign. The draft lives in the
+// CP-1..CP-4, CP-6, CP-7, CP-10, AS-7, DL-2..DL-5: every setting of a campaign. The draft lives in the
 // detail page (one save for this tab and the script); the API's field errors sit by the field.
 import { type Dispatch, type ReactNode, type SetStateAction, useEffect, useMemo, useState } from 'react';
 import { api, type ImportGroup } from '../../api.ts';
@@ -7,6 +7,7 @@ import { Link } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { Field, useToast } from '../../ui.tsx';
 import {
+  abandonWindows,
   type Agent,
   type AgentGroup,
   type CampaignContactFilter,
@@ -80,6 +81,137 @@ function NumberInput({
     </div>
   ) : (
     input
+  );
+}
+
+/** A decimal input (abandon cap, τ, lines per agent); empty = NaN, and the server names the field. */
+function DecimalInput({
+  id,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  suffix,
+}: {
+  id: string;
+  value: number;
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  suffix?: string;
+}) {
+  const shown = Number.isFinite(value) ? String(value) : '';
+  const [text, setText] = useState(shown);
+  useEffect(() => {
+    setText((t) => (Number(t.replace(',', '.')) === value && t.trim() !== '' ? t : shown));
+  }, [value, shown]);
+  const input = (
+    <input
+      id={id}
+      type="number"
+      inputMode="decimal"
+      min={min}
+      max={max}
+      step={step ?? 'any'}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const v = e.target.value.trim();
+        onChange(v === '' ? Number.NaN : Number(v.replace(',', '.')));
+      }}
+    />
+  );
+  return suffix ? (
+    <div className="input-suffix">
+      {input}
+      <span>{suffix}</span>
+    </div>
+  ) : (
+    input
+  );
+}
+
+const profileExample = {
+  outcomes: { live: 0.3, machine: 0.2, busy: 0.05, invalid: 0.1, noAnswer: 0.35 },
+  talkSeconds: { mean: 120, sd: 120 },
+  wrapSeconds: { mean: 15, sd: 7.5 },
+};
+const prettyProfile = (v: Record<string, unknown> | null) => (v === null ? '' : JSON.stringify(v, null, 2));
+
+/** DL-5: the simulated network's customers as JSON; the draft changes only while the text is a valid object. */
+function NetworkProfileField({
+  value,
+  onChange,
+  serverError,
+  readOnly,
+}: {
+  value: Record<string, unknown> | null;
+  onChange: (v: Record<string, unknown> | null) => void;
+  serverError?: string;
+  readOnly: boolean;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState(() => prettyProfile(value));
+  const [local, setLocal] = useState<string | null>(null);
+  // a save or "discard changes" replaces the text, unless it already says the same
+  useEffect(() => {
+    setText((cur) => {
+      try {
+        const parsed = cur.trim() ? JSON.parse(cur) : null;
+        if (JSON.stringify(parsed) === JSON.stringify(value)) return cur;
+      } catch {
+        /* the text is not JSON: the value from outside wins */
+      }
+      setLocal(null);
+      return prettyProfile(value);
+    });
+  }, [value]);
+  const edit = (v: string) => {
+    setText(v);
+    if (!v.trim()) {
+      setLocal(null);
+      onChange(null);
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch (e) {
+      setLocal(t('campaign.networkProfileInvalid', { error: e instanceof Error ? e.message : String(e) }));
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      setLocal(t('campaign.networkProfileNotObject'));
+      return;
+    }
+    setLocal(null);
+    onChange(parsed as Record<string, unknown>);
+  };
+  return (
+    <Field label={t('campaign.networkProfile')} hint={t('campaign.networkProfileHint')} error={local ?? serverError} className="settings-json">
+      {(id) => (
+        <>
+          <textarea
+            id={id}
+            rows={Math.min(14, Math.max(4, text.split('\n').length + 1))}
+            spellCheck={false}
+            style={{ fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace', fontSize: 12.5 }}
+            placeholder='{"outcomes": {"live": 1}}'
+            value={text}
+            onChange={(e) => edit(e.target.value)}
+          />
+          {!readOnly && (
+            <div>
+              <button type="button" className="button button-small" onClick={() => edit(prettyProfile(profileExample))}>
+                {t('campaign.networkProfileExample')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </Field>
   );
 }
 
@@ -268,6 +400,89 @@ export function SettingsTab({
             {t('campaign.recordCalls')}
           </label>
         </div>
+      </Section>
+
+      <Section title={t('campaign.section.dialer')} intro={t('campaign.section.dialerIntro')}>
+        <div className="form-grid">
+          <Field label={t('campaign.abandonCap')} hint={t('campaign.abandonCapHint')} error={err('abandonCapPercent')}>
+            {(id) => (
+              <DecimalInput id={id} value={draft.abandonCapPercent} min={0} max={100} step={0.1} suffix="%" onChange={(v) => set('abandonCapPercent', v)} />
+            )}
+          </Field>
+          <Field label={t('campaign.abandonWindow')} error={err('abandonWindow')}>
+            {(id) => (
+              <select id={id} value={draft.abandonWindow} onChange={(e) => set('abandonWindow', e.target.value as CampaignSettings['abandonWindow'])}>
+                {abandonWindows.map((w) => (
+                  <option key={w} value={w}>
+                    {t(`campaign.abandonWindow.${w}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('campaign.abandonThreshold')} hint={t('campaign.abandonThresholdHint')} error={err('abandonThresholdSeconds')}>
+            {(id) => (
+              <DecimalInput
+                id={id}
+                value={draft.abandonThresholdSeconds}
+                min={0.5}
+                max={30}
+                step={0.5}
+                suffix={t('campaign.unit.seconds')}
+                onChange={(v) => set('abandonThresholdSeconds', v)}
+              />
+            )}
+          </Field>
+          <Field label={t('campaign.abandonLockout')} hint={t('campaign.abandonLockoutHint')} error={err('abandonLockoutHours')}>
+            {(id) => (
+              <NumberInput
+                id={id}
+                nullable
+                value={draft.abandonLockoutHours}
+                min={1}
+                max={720}
+                placeholder="—"
+                suffix={t('campaign.unit.hours')}
+                onChange={(v) => set('abandonLockoutHours', v)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field label={t('campaign.abandonMessage')} error={err('abandonMessage')}>
+          {(id) => <input id={id} maxLength={500} value={draft.abandonMessage} onChange={(e) => set('abandonMessage', e.target.value)} />}
+        </Field>
+        <div className="form-grid">
+          <Field label={t('campaign.ringTimeout')} hint={t('campaign.ringTimeoutHint')} error={err('ringTimeoutSeconds')}>
+            {(id) => (
+              <NumberInput
+                id={id}
+                value={draft.ringTimeoutSeconds}
+                min={15}
+                max={120}
+                suffix={t('campaign.unit.seconds')}
+                onChange={(v) => set('ringTimeoutSeconds', v ?? Number.NaN)}
+              />
+            )}
+          </Field>
+          <Field label={t('campaign.maxLines')} hint={t('campaign.maxLinesHint')} error={err('maxLinesPerAgent')}>
+            {(id) => <DecimalInput id={id} value={draft.maxLinesPerAgent} min={1} max={10} step={0.1} onChange={(v) => set('maxLinesPerAgent', v)} />}
+          </Field>
+          <Field label={t('campaign.wrapUp')} hint={t('campaign.wrapUpHint')} error={err('wrapUpSeconds')}>
+            {(id) => (
+              <NumberInput
+                id={id}
+                nullable
+                value={draft.wrapUpSeconds}
+                min={5}
+                max={3600}
+                placeholder="∞"
+                suffix={t('campaign.unit.seconds')}
+                onChange={(v) => set('wrapUpSeconds', v)}
+              />
+            )}
+          </Field>
+        </div>
+        <NetworkProfileField value={draft.networkProfile} onChange={(v) => set('networkProfile', v)} serverError={err('networkProfile')} readOnly={readOnly} />
       </Section>
 
       <Section title={t('campaign.section.hours')} intro={t('campaign.section.hoursIntro')} wide>

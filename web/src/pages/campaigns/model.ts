@@ -64,9 +64,25 @@ export interface CampaignSettings {
   processId: number | null;
   successLimitPerAgent: number | null;
   callbackGraceMinutes: number;
+  // DL-2..DL-5: the dialer
+  /** DL-3: the abandon-rate cap, % of live answers */
+  abandonCapPercent: number;
+  abandonWindow: AbandonWindow;
+  /** τ: an answered call no agent takes within this many seconds is abandoned */
+  abandonThresholdSeconds: number;
+  abandonLockoutHours: number | null;
+  abandonMessage: string;
+  ringTimeoutSeconds: number;
+  maxLinesPerAgent: number;
+  wrapUpSeconds: number | null;
+  /** the simulated network's customers (outcome weights, timings); null = the default */
+  networkProfile: Record<string, unknown> | null;
   agentIds: number[];
   agentGroupIds: number[];
 }
+
+export const abandonWindows = ['24h', '30d', 'lifetime'] as const;
+export type AbandonWindow = (typeof abandonWindows)[number];
 
 export const settingKeys: (keyof CampaignSettings)[] = [
   'id',
@@ -97,6 +113,15 @@ export const settingKeys: (keyof CampaignSettings)[] = [
   'processId',
   'successLimitPerAgent',
   'callbackGraceMinutes',
+  'abandonCapPercent',
+  'abandonWindow',
+  'abandonThresholdSeconds',
+  'abandonLockoutHours',
+  'abandonMessage',
+  'ringTimeoutSeconds',
+  'maxLinesPerAgent',
+  'wrapUpSeconds',
+  'networkProfile',
   'agentIds',
   'agentGroupIds',
 ];
