@@ -103,7 +103,9 @@ describe('pacing', () => {
       const pacer = createPacer(settings);
       teach(pacer, { dials: 500 });
       return [0, 10, 20, 30].map((abandoned) =>
-        pacer.decide(view({ agents: [...agents(3, 'ready'), ...agents(7, 'talking', 90)], callsInFlight: calls(4, 3), window: { liveAnswers: 700, abandoned } })),
+        pacer.decide(
+          view({ agents: [...agents(3, 'ready'), ...agents(7, 'talking', 90)], callsInFlight: calls(4, 3), window: { liveAnswers: 700, abandoned } }),
+        ),
       );
     };
     assert.deepEqual(run(), run());

@@ -102,12 +102,16 @@ export interface PacingTuning {
   handleMemory: number;
   /** pseudo-observations behind the cold-start guesses */
   priorWeight: number;
-  /** fixed threshold instead of the budget rule (the oracle reference is tuned this way) */
-  fixedThreshold?: number;
+  /**
+   * A new dial is also charged for the answers in flight due this many seconds after its own:
+   * with few agents, the one it takes is the one a later answer needed. min(max, scale / √agents).
+   */
+  lookaheadMaxSeconds: number;
+  lookaheadScale: number;
 }
 
 export const defaultPacingTuning: PacingTuning = Object.freeze({
-  thresholdAtReserve: 1,
+  thresholdAtReserve: 1.5,
   reserveBase: 2,
   reserveGrowth: 1,
   scaleBase: 2,
@@ -117,8 +121,9 @@ export const defaultPacingTuning: PacingTuning = Object.freeze({
   ringMemory: 800,
   handleMemory: 3000,
   priorWeight: 30,
-  lookahead: 0,
-} as any);
+  lookaheadMaxSeconds: 5,
+  lookaheadScale: 16,
+});
 
 export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuning> = {}): Pacer {
   const t: PacingTuning = { ...defaultPacingTuning, ...tuning };
@@ -127,6 +132,7 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
   const handle = handleModel(t);
   let lastThreshold = thresholdFor({ liveAnswers: 0, abandoned: 0 }, settings.abandonCap, t);
   let lastBudget = 0;
+  let lookahead = 0;
   // scratch space reused by every decision
   const mean = new Float64Array(POINTS);
   const variance = new Float64Array(POINTS);
@@ -161,7 +167,9 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
     },
 
     decide(view) {
-      const r = ring.fresh();
+      // quantised so the ring tables are rebuilt only when the team size really changes
+      lookahead = view.agents.length > 0 ? Math.round(4 * Math.min(t.lookaheadMaxSeconds, t.lookaheadScale / Math.sqrt(view.agents.length))) / 4 : 0;
+      const r = ring.fresh(lookahead);
       const c = supplyAt(r, handle.fresh());
       // Per answer moment b: agents free by then (mean, variance) minus people waiting by then.
       // The hottest loop of the dialer (every agent, every decision): sums kept in locals, one per point.
@@ -248,9 +256,9 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
         }
       }
 
-      const threshold = t.fixedThreshold ?? thresholdFor(view.window, settings.abandonCap, t);
+      const threshold = thresholdFor(view.window, settings.abandonCap, t);
       lastThreshold = threshold;
-      lastBudget = settings.abandonCap * view.window.liveAnswers - view.window.abandoned;
+      lastBudget = budgetLeft(view.window, settings.abandonCap);
       // The k-th new dial is abandoned when, at its answer, no agent is left by τ after it:
       // P(free − waiting ahead ≤ 0), the others of the k − 1 new dials answering first with g_b.
       const marginal = (k: number) => {
@@ -281,7 +289,7 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
     },
 
     describe() {
-      const r = ring.fresh();
+      const r = ring.fresh(lookahead);
       const h = handle.fresh();
       return {
         liveAnswerRate: r.pLive,
@@ -323,14 +331,21 @@ function fillRow(p: Projection, row: number, horizon: Float64Array) {
   p.filled[row] = p.version;
 }
 
-/** The marginal dial's allowed abandon chance, from the budget left in the window. */
+/** The abandon budget left in the window: cap × live answers − abandoned. */
+function budgetLeft(window: PacingView['window'], cap: number): number {
+  return cap * Math.max(0, window.liveAnswers) - window.abandoned;
+}
+
+/**
+ * The marginal dial's allowed abandon chance, from the budget left in the window: e-fold per
+ * `scale` abandons above or below a reserve. Both grow as √(abandons allowed so far), the size of
+ * a day's chance swings, so the reserve shrinks relative to the window as it fills.
+ */
 function thresholdFor(window: PacingView['window'], cap: number, t: PacingTuning): number {
-  const expected = cap * Math.max(0, window.liveAnswers);
-  const budget = expected - window.abandoned;
-  const spread = Math.sqrt(expected);
+  const spread = Math.sqrt(cap * Math.max(0, window.liveAnswers));
   const reserve = t.reserveBase + t.reserveGrowth * spread;
   const scale = t.scaleBase + t.scaleGrowth * spread;
-  const x = Math.min(t.maxExponent, Math.max(t.minExponent, (budget - reserve) / scale));
+  const x = Math.min(t.maxExponent, Math.max(t.minExponent, (budgetLeft(window, cap) - reserve) / scale));
   return cap * t.thresholdAtReserve * Math.exp(x);
 }
 
@@ -344,12 +359,13 @@ interface RingSnapshot {
   meanLiveSeconds: number;
   /** seconds after dialing at which a new dial's person answers, one per point */
   times: Float64Array;
-  /** P(another new dial's person answers before times[b]) */
+  /** P(another new dial's person answers before times[b] + lookahead) */
   newBefore: Float64Array;
   /** rows of whole seconds rung */
   ages: number;
-  /** [age × POINTS + b] = P(a call unresolved after `age` s reaches a person by age + times[b]) */
+  /** [age × POINTS + b] = P(a call unresolved after `age` s reaches a person by age + times[b] + lookahead) */
   answerTable: Float64Array;
+  lookahead: number;
 }
 
 function ringModel(settings: PacingSettings, t: PacingTuning) {
@@ -374,7 +390,7 @@ function ringModel(settings: PacingSettings, t: PacingTuning) {
   add(3, false, (prior * (1 - p0)) / 2);
   add(settings.ringTimeoutSeconds + 3, false, (prior * (1 - p0)) / 2);
 
-  const build = (): RingSnapshot => {
+  const build = (lookahead: number): RingSnapshot => {
     let totalLive = 0;
     let total = 0;
     let liveSeconds = 0;
@@ -403,16 +419,17 @@ function ringModel(settings: PacingSettings, t: PacingTuning) {
       let i = 0;
       while (i < size - 1 && liveCum[i + 1] < target) i++;
       times[b] = live[i] > 0 ? i + (target - liveCum[i]) / live[i] : i + 0.5;
-      newBefore[b] = pLive * Math.min(1, (at(liveCum, live, times[b] + (t as any).lookahead)) / Math.max(1e-9, totalLive));
+      newBefore[b] = totalLive > 0 ? (pLive * at(liveCum, live, times[b] + lookahead)) / totalLive : 0;
     }
     const answerTable = new Float64Array((size + 1) * POINTS);
     for (let age = 0; age <= size; age++) {
       const unresolved = total - at(resCum, resolved, age);
       if (unresolved <= 1e-9) continue;
       const before = at(liveCum, live, age);
-      for (let b = 0; b < POINTS; b++) answerTable[age * POINTS + b] = Math.min(1, Math.max(0, (at(liveCum, live, age + times[b] + (t as any).lookahead) - before) / unresolved));
+      for (let b = 0; b < POINTS; b++)
+        answerTable[age * POINTS + b] = Math.min(1, Math.max(0, (at(liveCum, live, age + times[b] + lookahead) - before) / unresolved));
     }
-    return { pLive, meanLiveSeconds: totalLive > 0 ? liveSeconds / totalLive : 10, times, newBefore, ages: size + 1, answerTable };
+    return { pLive, meanLiveSeconds: totalLive > 0 ? liveSeconds / totalLive : 10, times, newBefore, ages: size + 1, answerTable, lookahead };
   };
 
   return {
@@ -429,11 +446,11 @@ function ringModel(settings: PacingSettings, t: PacingTuning) {
         weight = 1;
       }
     },
-    fresh(): RingSnapshot {
+    fresh(lookahead: number): RingSnapshot {
       // every resolution while learning, then every 2 % more (at most every 20): the estimates move slowly
       const every = Math.min(20, Math.max(1, Math.floor(resolutionsAtBuild * 0.02)));
-      if (!snapshot || resolutions - resolutionsAtBuild >= every) {
-        snapshot = build();
+      if (!snapshot || resolutions - resolutionsAtBuild >= every || snapshot.lookahead !== lookahead) {
+        snapshot = build(lookahead);
         resolutionsAtBuild = resolutions;
       }
       return snapshot;
