@@ -40,7 +40,7 @@ export function scenarioFiles(target: string): string[] {
   return readdirSync(target, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.json'))
     .map((f) => path.join(target, f))
-    .sort();
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 export function loadScenario(file: string): Scenario {

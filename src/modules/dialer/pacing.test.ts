@@ -76,6 +76,18 @@ describe('pacing', () => {
     assert.ok(over <= 0.8 * relaxed, `over the cap it holds back clearly: ${over} vs ${relaxed}`);
   });
 
+  it('still gives every uncovered ready agent a call when the budget is spent', () => {
+    const pacer = createPacer(settings);
+    teach(pacer);
+    const broke = { liveAnswers: 1000, abandoned: 80 };
+    const team = [...agents(5, 'ready'), ...agents(20, 'talking', 100)];
+    const alone = pacer.decide(view({ agents: team, window: broke }));
+    assert.ok(alone >= 5 && alone <= 7, `${alone}`);
+    assert.ok(pacer.decide(view({ agents: team, callsInFlight: calls(3, 2), window: broke })) >= 2);
+    // a campaign far over its cap: progressive, no more
+    assert.equal(pacer.decide(view({ agents: agents(5, 'ready'), callsInFlight: calls(5, 4), window: { liveAnswers: 1000, abandoned: 200 } })), 0);
+  });
+
   it('counts calls already in flight and people already waiting', () => {
     const pacer = createPacer(settings);
     teach(pacer);

@@ -4,14 +4,19 @@
 //
 // The rule, in one paragraph. The pacer learns online, from the events it observes, (1) how
 // likely a dial is to reach a person and how long after dialing that happens, and (2) how long
-// agents talk and wrap up. At every decision it predicts, for the moments a new dial could be
-// answered, how many agents will be free (ready now + busy agents likely done by then, given how
-// long each has been busy) and how many people will be waiting for them (already waiting + the
-// calls in flight likely to be answered by then, given how long each has rung). It then places
-// the largest number of new dials for which the last one's chance of finding no agent within τ
-// stays under a threshold. The threshold follows the abandon budget left in the regulatory
-// window (cap × live answers − abandons), keeping a reserve that shrinks relative to the window
-// as it grows: spend when under budget, back off fast when over.
+// agents talk and wrap up. At every decision it predicts, for six equally likely moments at which
+// a new dial's person could answer, how many agents will be free by then + τ (ready now + busy
+// agents likely done, given how long each has been busy) and how many people will be ahead in the
+// queue (already waiting + calls in flight likely answered by then, given how long each has rung,
+// + a few seconds more in small teams, where the agent a new call takes is the one a later answer
+// needed). It then places the largest number of new dials for which the last one's chance of
+// finding no agent stays under a threshold — and never fewer than one per ready agent no call is
+// heading for. The threshold follows the abandon budget left in the regulatory window (cap × live
+// answers − abandons), keeping a reserve that shrinks relative to the window as it grows: spend
+// when under budget, back off fast when over. Costs O(agents + calls in flight) per decision.
+//
+// Callers: decide() after every event and at least once a second (bursts may share one call);
+// observe() every event of the campaign's predictive calls and agents.
 
 export interface PacingSettings {
   /** fraction, 0.03 = 3 % */
@@ -266,13 +271,17 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
         for (let b = 0; b < POINTS; b++) {
           const g = r.newBefore[b];
           const mu = mean[b] - (k - 1) * g;
-          const v = variance[b] + (k - 1) * g * (1 - g) + 0.05;
+          // a small floor keeps a certain count from dividing by zero without inventing risk
+          const v = variance[b] + (k - 1) * g * (1 - g) + 0.01;
           sum += normalCdf((0.5 - mu) / Math.sqrt(v));
         }
         return sum / POINTS;
       };
+      // Never slower than progressive: a ready agent no call is heading for gets one, whatever the
+      // budget — that dial can only be abandoned if the agent walks away.
+      const uncovered = Math.min(room, Math.max(0, ready - view.callsInFlight.length - view.waitingAnswered));
       // marginal(k) grows with k: the largest k with marginal(k) ≤ threshold, by doubling then bisection
-      if (marginal(1) > threshold) return 0;
+      if (marginal(1) > threshold) return uncovered;
       let lo = 1;
       let hi = 2;
       while (hi <= room && marginal(hi) <= threshold) {
@@ -285,7 +294,7 @@ export function createPacer(settings: PacingSettings, tuning: Partial<PacingTuni
         if (marginal(mid) <= threshold) lo = mid;
         else hi = mid;
       }
-      return Math.min(lo, room);
+      return Math.max(uncovered, Math.min(lo, room));
     },
 
     describe() {
