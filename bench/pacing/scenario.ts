@@ -30,7 +30,7 @@ export interface Scenario {
   list: ListPlan | null;
   /** beyond the documented form: the pickup rate a campaign would be configured with (default: the day's opening live share) */
   configuredPickupRate: number;
-  /** beyond the documented form: Parley's hard line cap per available agent (default 10) */
+  /** beyond the documented form: Parley's hard line cap per available agent (default 3, the campaign default) */
   maxLinesPerAgent: number;
 }
 
@@ -144,6 +144,6 @@ export function parseScenario(json: unknown, file = '<inline>'): Scenario {
     breaks,
     list,
     configuredPickupRate: num('configuredPickupRate', profile.outcomes.live, 0.001, 1),
-    maxLinesPerAgent: num('maxLinesPerAgent', 10, 1, 100),
+    maxLinesPerAgent: num('maxLinesPerAgent', 3, 1, 100),
   };
 }

@@ -184,7 +184,8 @@ export function simulateDay(scenario: Scenario, seed: number, policy: SimPolicy,
   // The dialer's own counts: calls AMD passed as people, minus the machines agents reported
   // after taking them; those dropped in the queue count as abandoned people (it cannot tell).
   // AMD's false positives it cannot see at all: it adds their expected number from AMD's
-  // published rate to both sides.
+  // published rate to both sides, and to the abandons one standard deviation more, since the
+  // regulator counts the real ones.
   let humanVerdicts = 0;
   let machinesConnected = 0;
   let humanDrops = 0;
@@ -254,7 +255,7 @@ export function simulateDay(scenario: Scenario, seed: number, policy: SimPolicy,
       const people = humanVerdicts - machinesConnected;
       const fp = people * fpShare;
       window.liveAnswers = people + fp;
-      window.abandoned = humanDrops + fp;
+      window.abandoned = humanDrops + fp + Math.sqrt(fp);
       return window;
     },
     pacingView: (() => {

@@ -18,7 +18,14 @@ const SHORT: Record<string, string> = {
   oracle: 'oracle',
 };
 
+/** The core grid first (n10 … n200), then the other scenarios, numbers in numeric order. */
+export function scenarioOrder(a: string, b: string): number {
+  const grid = (name: string) => (/^n\d+-p\d+-t\d+$/.test(name) ? 0 : 1);
+  return grid(a) - grid(b) || a.localeCompare(b, 'en', { numeric: true });
+}
+
 export function matrices(results: Results): string {
+  results = { scenarios: [...results.scenarios].sort((a, b) => scenarioOrder(a.name, b.name)) };
   const columns = [...new Set(results.scenarios.flatMap((s) => s.policies.map(key)))];
   const header = `| scenario | ${columns.map((c) => c.replace(/^(.*?)( \(t\))?$/, (_, n, t) => `${SHORT[n] ?? n}${t ? ' t' : ''}`)).join(' | ')} |`;
   const rule = `|---|${columns.map(() => '---:').join('|')}|`;
