@@ -38,8 +38,15 @@ export async function setRobots(work: WorkDeps, campaignId: number, count: numbe
       .onConflictDoNothing();
   for (const id of ids) await loginToCampaigns(work, id, [campaignId], now);
   const extra = existing.filter((u) => !names.includes(u.username)).map((u) => u.id);
-  for (const id of extra) await logout(work, id, now).catch(() => undefined);
-  return { robots: ids.length, loggedOut: extra.length };
+  let onCall = 0;
+  for (const id of extra) {
+    // a robot on a call is refused: it finishes the call and leaves (runRobots, on `robots` commands)
+    await logout(work, id, now).catch(() => {
+      onCall++;
+    });
+  }
+  work.events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'robots', campaignId, count } });
+  return { robots: ids.length, loggedOut: extra.length - onCall, leavingAfterCall: onCall };
 }
 
 export interface RobotDeps {
@@ -126,11 +133,31 @@ export function runRobots(deps: RobotDeps) {
     pending.add(p);
     p.finally(() => pending.delete(p));
   };
+  /** robots no longer wanted that were on a call: they leave when it is saved */
+  const leaving = new Set<number>();
   const unsubscribe = deps.events.subscribe((e) => {
+    if (e.type === 'dialer.command' && e.command.kind === 'robots') {
+      const { campaignId, count } = e.command;
+      track(
+        (async () => {
+          const list = await db
+            .select({ id: users.id, username: users.username })
+            .from(users)
+            .where(like(users.username, `${ROBOT_PREFIX}${campaignId}-%`));
+          for (const u of list) if (Number(u.username.slice(-3)) > count) leaving.add(u.id);
+        })(),
+      );
+      return;
+    }
     if (e.type !== 'agent.changed') return;
     track(
       (async () => {
         if (!(await isRobot(e.userId))) return;
+        if (leaving.has(e.userId) && (e.state === 'ready' || e.state === 'paused' || e.state === 'preview')) {
+          await logout(work, e.userId, clock.now()).catch(() => undefined);
+          return;
+        }
+        if (e.state === 'logged_out') leaving.delete(e.userId);
         if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
         // preview: read the case for a moment, then call
         if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));

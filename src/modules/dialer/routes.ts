@@ -53,7 +53,7 @@ export function dialerRoutes(app: App, deps: AppDeps) {
         summary: 'Robot agents for a demo: this many log in to the campaign and work its calls (0 logs them out)',
         params: Type.Object({ id: Type.Integer({ minimum: 10000, maximum: 99999 }) }),
         body: Type.Object({ count: Type.Integer({ minimum: 0, maximum: 500 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ robots: Type.Integer(), loggedOut: Type.Integer() }) },
+        response: { 200: Type.Object({ robots: Type.Integer(), loggedOut: Type.Integer(), leavingAfterCall: Type.Integer() }) },
       },
     },
     async (req) => {
