@@ -34,7 +34,7 @@ async function snapshot(dataDir: string) {
     attempts: await one(sql`select count(*)::int as n, coalesce(max(id), 0)::int as max from attempts`),
     history: await one(sql`select count(*)::int as n, coalesce(max(id), 0)::int as max from case_history`),
     jobs: await one(sql`select count(*)::int as n from jobs`),
-    callbacks: await one(sql`select count(*)::int as n from cases where queue = 'callback'`),
+    callbacks: await rows<{ id: string; at: string }>(handle.db, sql`select id, callable_at::text as at from cases where queue = 'callback'`),
     open: await one(sql`select count(*)::int as n from calls where ended_at is null`),
     heldByDialer: await one(
       sql`select count(*)::int as n from cases k where locked_by = 0 and not exists (select 1 from calls c where c.case_id = k.id and c.ended_at is null)`,
@@ -52,6 +52,7 @@ test('SIGKILL mid-campaign: committed statuses, callbacks and jobs survive; call
   const before = await snapshot(dataDir);
   const b = before.s;
   assert.ok(b.attempts.n > 50, `calls were worked before the kill (${b.attempts.n} attempts)`);
+  assert.ok(b.callbacks.length > 0, 'callbacks were set before the kill');
   await before.handle.close();
 
   const resumed = await run('resume', dataDir);
@@ -75,6 +76,11 @@ test('SIGKILL mid-campaign: committed statuses, callbacks and jobs survive; call
     (await rows<{ case_id: string }>(after.db, sql`select distinct case_id from case_history where id > ${b.history.max}`)).map((r) => r.case_id),
   );
   for (const c of changed) if (b.statuses.get(c.id) !== c.status_id) assert.ok(newHistory.has(c.id), `case ${c.id} changed status without history`);
+  // every callback set before the kill is still there, at its time, unless the case was worked since
+  const callbacksNow = new Map(
+    (await rows<{ id: string; at: string }>(after.db, sql`select id, callable_at::text as at from cases where queue = 'callback'`)).map((r) => [r.id, r.at]),
+  );
+  for (const cb of b.callbacks) if (!newHistory.has(cb.id)) assert.equal(callbacksNow.get(cb.id), cb.at, `callback of case ${cb.id} kept`);
   // no call of the dead process is left open, no case held by a dialer that is gone
   assert.equal((await one(sql`select count(*)::int as n from calls where ended_at is null and owner = 'first'`)).n, 0);
   assert.equal(

@@ -124,13 +124,19 @@ const settings = {
   callbackGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_080 })),
   abandonCapPercent: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'DL-3: the abandon-rate cap (abandoned / live answers), %' })),
   abandonWindow: Type.Optional(OneOf(['24h', '30d', 'lifetime'] as const)),
-  abandonThresholdSeconds: Type.Optional(Type.Number({ minimum: 0.5, maximum: 30, description: 'an answered call not connected within this many seconds is abandoned' })),
-  abandonLockoutHours: Type.Optional(IntOrNull({ minimum: 1, maximum: 720, description: 'no predictive redial of an abandoned number for this long (UK: 72); null = none' })),
+  abandonThresholdSeconds: Type.Optional(
+    Type.Number({ minimum: 0.5, maximum: 30, description: 'an answered call not connected within this many seconds is abandoned' }),
+  ),
+  abandonLockoutHours: Type.Optional(
+    IntOrNull({ minimum: 1, maximum: 720, description: 'no predictive redial of an abandoned number for this long (UK: 72); null = none' }),
+  ),
   abandonMessage: Type.Optional(Type.String({ maxLength: 500, description: 'played to an abandoned call' })),
   ringTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 15, maximum: 120, description: 'ring at least 15 s before giving up' })),
   maxLinesPerAgent: Type.Optional(Type.Number({ minimum: 1, maximum: 10 })),
   wrapUpSeconds: Type.Optional(IntOrNull({ minimum: 5, maximum: 3600, description: 'wrap-up limit; null = none' })),
-  networkProfile: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'simulated network customers (outcome mix, timings); null = default' }))),
+  networkProfile: Type.Optional(
+    Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'simulated network customers (outcome mix, timings); null = default' })),
+  ),
   agentIds: Type.Optional(Type.Array(Id(), { maxItems: 10_000, description: 'the agents assigned one by one (replaces the set)' })),
   agentGroupIds: Type.Optional(Type.Array(Id(), { maxItems: 1000, description: 'the agent groups assigned (replaces the set)' })),
 };

@@ -83,18 +83,23 @@ function tierQuery(tier: Tier, c: Campaign, opts: ClaimOptions): { where: SQL; o
 
 /** Claims the first offerable case of one tier, or nothing. One statement: safe on PGlite and under concurrency. */
 export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions): Promise<number | null> {
+  return (await claimFromTierUpTo(db, tier, c, opts, 1))[0] ?? null;
+}
+
+/** Up to `limit` offerable cases of one tier, in the tier's order, in one statement. */
+async function claimFromTierUpTo(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): Promise<number[]> {
   const until = new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
   const { where, order } = tierQuery(tier, c, opts);
   const r = await rows<{ id: string }>(
     db,
     sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
-      where id = (select k.id from cases k
+      where id ${limit === 1 ? sql`=` : sql`in`} (select k.id from cases k
         where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
           ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
-        order by ${order} limit 1 for update skip locked)
+        order by ${order} limit ${sql.raw(String(Math.trunc(limit)))} for update skip locked)
       returning id`,
   );
-  return r[0] ? Number(r[0].id) : null;
+  return r.map((x) => Number(x.id));
 }
 
 /**
@@ -102,22 +107,11 @@ export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: Claim
  * hopper order, held by the dialer (`agentId` 0) until a call connects them to an agent.
  */
 export async function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<number[]> {
-  const until = new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
   const ids: number[] = [];
   if (!campaignOpen(c, opts.now)) return ids;
   for (const tier of tierList) {
     if (ids.length >= count) break;
-    const { where, order } = tierQuery(tier, c, opts);
-    const r = await rows<{ id: string }>(
-      db,
-      sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
-        where id in (select k.id from cases k
-          where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
-            ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
-          order by ${order} limit ${count - ids.length} for update skip locked)
-        returning id`,
-    );
-    for (const x of r) ids.push(Number(x.id));
+    ids.push(...(await claimFromTierUpTo(db, tier, c, opts, count - ids.length)));
   }
   return ids;
 }

@@ -4,6 +4,18 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 
+/** Seconds the campaign's agents spent logged in, talking, and talking or wrapping up between `from` and `to` (AG-3 occupancy). */
+export async function agentSeconds(db: Db, campaignId: number, from: Date, to: Date) {
+  const span = sql`extract(epoch from least(coalesce(ended_at, ${to}), ${to}) - greatest(started_at, ${from}))`;
+  const [r] = await rows<{ busy: number | null; talk: number | null; logged: number | null }>(
+    db,
+    sql`select sum(${span}) filter (where state in ('talking', 'wrap_up'))::float8 as busy, sum(${span}) filter (where state = 'talking')::float8 as talk,
+        sum(${span}) filter (where state <> 'logged_out')::float8 as logged
+      from agent_state_log where ${campaignId}::int = any(campaign_ids) and coalesce(ended_at, ${to}) > ${from} and started_at < ${to}`,
+  );
+  return { busy: r.busy ?? 0, talk: r.talk ?? 0, logged: r.logged ?? 0 };
+}
+
 export async function daySummary(db: Db, campaignId: number, o: { from: Date; to: Date; capPercent: number }) {
   const [t] = await rows<Record<string, number>>(
     db,
@@ -19,19 +31,13 @@ export async function daySummary(db: Db, campaignId: number, o: { from: Date; to
       from calls where campaign_id = ${campaignId} and answered_at >= ${o.from} and answered_at < ${o.to}
       group by floor(extract(epoch from answered_at - ${o.from}::timestamptz) / 3600)`,
   );
-  const [occ] = await rows<{ busy: number | null; talk: number | null; logged: number | null }>(
-    db,
-    sql`select sum(extract(epoch from least(coalesce(ended_at, ${o.to}), ${o.to}) - greatest(started_at, ${o.from}))) filter (where state in ('talking', 'wrap_up'))::float8 as busy,
-        sum(extract(epoch from least(coalesce(ended_at, ${o.to}), ${o.to}) - greatest(started_at, ${o.from}))) filter (where state = 'talking')::float8 as talk,
-        sum(extract(epoch from least(coalesce(ended_at, ${o.to}), ${o.to}) - greatest(started_at, ${o.from}))) filter (where state <> 'logged_out')::float8 as logged
-      from agent_state_log where ${campaignId}::int = any(campaign_ids) and coalesce(ended_at, ${o.to}) > ${o.from} and started_at < ${o.to}`,
-  );
+  const occ = await agentSeconds(db, campaignId, o.from, o.to);
   const statuses = await rows<{ name: string | null; n: number }>(
     db,
     sql`select s.name, count(*)::int as n from cases k left join statuses s on s.id = k.status_id where k.campaign_id = ${campaignId} group by 1 order by 2 desc`,
   );
   const rate = (a: number, l: number) => (l ? Math.round((a / l) * 10_000) / 10_000 : 0);
-  const loggedHours = (occ.logged ?? 0) / 3600;
+  const loggedHours = occ.logged / 3600;
   return {
     dials: t.dials,
     connects: t.connects,
@@ -46,8 +52,8 @@ export async function daySummary(db: Db, campaignId: number, o: { from: Date; to
       capPercent: o.capPercent,
     },
     occupancy: {
-      busy: occ.logged ? Math.round(((occ.busy ?? 0) / occ.logged) * 1000) / 1000 : 0,
-      talk: occ.logged ? Math.round(((occ.talk ?? 0) / occ.logged) * 1000) / 1000 : 0,
+      busy: occ.logged ? Math.round((occ.busy / occ.logged) * 1000) / 1000 : 0,
+      talk: occ.logged ? Math.round((occ.talk / occ.logged) * 1000) / 1000 : 0,
     },
     talkMinutesPerAgentHour: loggedHours ? Math.round((t.talk_seconds / 60 / loggedHours) * 10) / 10 : 0,
     statusesReached: Object.fromEntries(statuses.map((s) => [s.name ?? '(none)', s.n])),

@@ -3,17 +3,17 @@
 // telephony port, connects answered calls to agents, abandons the ones no agent takes within τ,
 // and hands every outcome to the status engine. Work runs one task at a time, in order, so the
 // in-memory view of calls and agents never races with itself.
-import { sql } from 'drizzle-orm';
+import { ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
-import { campaigns } from '../../db/schema.ts';
+import { agentStates, campaigns } from '../../db/schema.ts';
 import type { AgentStateName } from '../../db/schema.ts';
 import type { DialerCommand, EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, claimMany, claimNext, type Tier } from '../cases/hopper.ts';
+import { campaignOpen, claimFromTier, claimMany, claimNext, type Tier } from '../cases/hopper.ts';
 import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
@@ -60,16 +60,6 @@ interface Runtime {
   probedAt: number;
 }
 
-export interface AgentMirror {
-  userId: number;
-  state: AgentStateName;
-  since: Date;
-  campaignIds: number[];
-  currentCaseId: number | null;
-  callId: number | null;
-  wrapUntil: Date | null;
-}
-
 /** Predictive calls never take private callbacks before their grace or the progressive queue (they need a reserved agent). */
 const predictiveTiers: Tier[] = ['overdue_private', 'callback', 'fresh', 'retry', 'end_of_queue'];
 const failOutcome: Partial<Record<CallEventKind, DialOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', invalid: 'invalid' };
@@ -82,10 +72,9 @@ export function createDialer(deps: DialerDeps) {
   const secs = (d: Date) => (d.getTime() - epoch) / 1000;
   const live = new Map<number, LiveCall>();
   const runtimes = new Map<number, Runtime>();
-  const agents = new Map<number, AgentMirror>();
+  const agents = new Map<number, AgentState>();
   /** the last call an agent finished: the pacer learns handle times when they are ready again */
   const finishedCalls = new Map<number, { campaignId: number; talkSeconds: number; endedAt: Date }>();
-  const commandHandlers: ((c: DialerCommand) => void)[] = [];
   let leader = false;
   let leaseCheckedAt = 0;
   let campaignsLoadedAt = 0;
@@ -115,7 +104,7 @@ export function createDialer(deps: DialerDeps) {
   }
 
   // ---- agents: a mirror of agent_states, kept by the agent.changed events -------------------
-  function mirror(s: AgentMirror) {
+  function mirror(s: AgentState) {
     const before = agents.get(s.userId);
     agents.set(s.userId, s);
     wallboardDirty = true; // a login, pause or new state shows on the wallboard at the next tick
@@ -123,26 +112,9 @@ export function createDialer(deps: DialerDeps) {
     if (s.state === 'logged_out') agents.delete(s.userId);
   }
   async function loadAgents() {
-    const list = await rows<{
-      user_id: number;
-      state: AgentStateName;
-      since: Date;
-      campaign_ids: number[];
-      current_case_id: string | null;
-      call_id: string | null;
-      wrap_until: Date | null;
-    }>(db, sql`select * from agent_states where state <> 'logged_out'`);
+    const list = await db.select().from(agentStates).where(ne(agentStates.state, 'logged_out'));
     agents.clear();
-    for (const a of list)
-      agents.set(a.user_id, {
-        userId: a.user_id,
-        state: a.state,
-        since: new Date(a.since),
-        campaignIds: a.campaign_ids,
-        currentCaseId: a.current_case_id === null ? null : Number(a.current_case_id),
-        callId: a.call_id === null ? null : Number(a.call_id),
-        wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
-      });
+    for (const a of list) agents.set(a.userId, a);
   }
   const agentsOf = (campaignId: number) => [...agents.values()].filter((a) => a.campaignIds.includes(campaignId));
 
@@ -265,17 +237,13 @@ export function createDialer(deps: DialerDeps) {
         rt.window = await abandonCounts(db, c.id, windowStart(c.abandonWindow, now));
         rt.windowAt = now.getTime();
       }
-      if (c.state !== 'running') continue;
-      if (c.mode === 'progressive') await paceProgressive(rt, now);
-      if (c.mode === 'predictive') {
-        // callbacks fall due by the minute: looking every few seconds is soon enough
-        if (now.getTime() - rt.probedAt >= 5000) {
-          rt.probedAt = now.getTime();
-          rt.timedDue = await timedTiersDue(c, now);
-          await reserveForWaitingCases(rt, now);
-        }
-        await pacePredictive(rt, now);
+      // callbacks fall due by the minute: looking every few seconds is soon enough
+      if (c.state === 'running' && c.mode === 'predictive' && now.getTime() - rt.probedAt >= 5000) {
+        rt.probedAt = now.getTime();
+        rt.timedDue = await timedTiersDue(c, now);
+        await reserveForWaitingCases(rt, now);
       }
+      await pace(rt, now);
     }
     await previewTimeouts(now);
     await wrapUpTimeouts(now);
@@ -304,9 +272,13 @@ export function createDialer(deps: DialerDeps) {
     enqueue(async () => {
       paceQueued.delete(campaignId);
       const rt = runtimes.get(campaignId);
-      if (leader && rt?.campaign.state === 'running' && rt.campaign.mode === 'predictive') await pacePredictive(rt, clock.now());
-      if (leader && rt?.campaign.state === 'running' && rt.campaign.mode === 'progressive') await paceProgressive(rt, clock.now());
+      if (leader && rt) await pace(rt, clock.now());
     });
+  }
+  async function pace(rt: Runtime, now: Date) {
+    if (rt.campaign.state !== 'running') return;
+    if (rt.campaign.mode === 'predictive') await pacePredictive(rt, now);
+    if (rt.campaign.mode === 'progressive') await paceProgressive(rt, now);
   }
 
   // ---- placing calls ------------------------------------------------------------------------
@@ -378,10 +350,8 @@ export function createDialer(deps: DialerDeps) {
   async function pacePredictive(rt: Runtime, now: Date) {
     const c = rt.campaign;
     if (!campaignOpen(c, now)) return;
-    const view = pacingView(rt, now);
-    // never slower than progressive: a ready agent no call in flight is heading for gets one
-    const uncovered = view.agents.filter((a) => a.state === 'ready').length - view.callsInFlight.length - view.waitingAnswered;
-    const want = Math.max(Math.floor(rt.pacer.decide(view)), uncovered);
+    // the pacer never goes slower than progressive (a ready agent with no call heading for them gets one)
+    const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
     const tiers = rt.timedDue ? predictiveTiers : predictiveTiers.filter((t) => t === 'fresh' || t === 'retry');
     const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
@@ -437,14 +407,10 @@ export function createDialer(deps: DialerDeps) {
     if (!due.progressive && !ready.some((a) => owners.has(a.userId))) return;
     for (const a of ready.sort((x, y) => x.since.getTime() - y.since.getTime())) {
       if (!due.progressive && !owners.has(a.userId)) continue;
-      const claimed = await claimNext(db, [c], { agentId: a.userId, now, leaseMinutes: deps.leaseMinutes });
-      if (!claimed) continue;
-      if (claimed.tier !== 'own_callback' && claimed.tier !== 'progressive') {
-        // not what this step is for: give it back to the predictive queue
-        await db.execute(sql`update cases set locked_by = null, locked_until = null where id = ${claimed.caseId}`);
-        continue;
-      }
-      await dialReserved(rt, a.userId, claimed.caseId, 'predictive', now);
+      const opts = { agentId: a.userId, now, leaseMinutes: deps.leaseMinutes };
+      const caseId =
+        (owners.has(a.userId) && (await claimFromTier(db, 'own_callback', c, opts))) || (due.progressive && (await claimFromTier(db, 'progressive', c, opts)));
+      if (caseId) await dialReserved(rt, a.userId, caseId, 'predictive', now);
     }
   }
 
@@ -583,6 +549,7 @@ export function createDialer(deps: DialerDeps) {
     const agentId = call.agentId;
     const human = call.answeredAt ? call.state !== 'answered-machine' && outcome !== 'voicemail' : null;
     const callSet = sql`state = ${call.state}, outcome = ${outcome}, ended_at = ${now}, answered_at = ${call.answeredAt}, human = ${human}, abandoned = ${opts.abandoned ?? false}`;
+    let terminal = false;
     const next = await db.transaction(async (tx) => {
       if (outcome === null) {
         await updateCall(tx, call.id, callSet);
@@ -631,7 +598,7 @@ export function createDialer(deps: DialerDeps) {
       if (fallback && !result.next.terminal)
         await tx.execute(sql`update cases set queue = 'progressive', callable_at = ${now}, qualifier = 'call_progressive' where id = ${call.caseId}`);
       await updateCall(tx, call.id, sql`${callSet}, attempt_id = ${result.attemptId}`);
-      if (result.next.terminal) queueMicrotask(() => void finishWhenExhausted(work, c, now).catch(() => undefined));
+      if (result.next.terminal) terminal = true;
       return agentId !== null ? ('ready' as const) : null;
     });
     if (agentId !== null && next) {
@@ -644,6 +611,7 @@ export function createDialer(deps: DialerDeps) {
       const a = agents.get(agentId);
       if (a?.callId === call.id) await saveState(work, agentId, patch, now);
     }
+    if (terminal) await finishWhenExhausted(work, c, now);
   }
   const wrapUntil = (c: Campaign, now: Date) => (c.wrapUpSeconds ? new Date(now.getTime() + c.wrapUpSeconds * 1000) : null);
 
@@ -730,7 +698,6 @@ export function createDialer(deps: DialerDeps) {
     if (!leader) return;
     if (c.kind === 'dial') enqueue(() => dialPreview(c.agentId));
     if (c.kind === 'hangup') enqueue(() => hangup(c.agentId, c.callId));
-    for (const h of commandHandlers) h(c);
   }
 
   return {
@@ -763,16 +730,7 @@ export function createDialer(deps: DialerDeps) {
       await idle();
     },
     idle,
-    /** for tests and the simulator: run one pass of the loop now */
-    tick: () => enqueue(tick),
-    isLeader: () => leader,
-    liveCalls: () =>
-      [...live.values()].map((l) => ({ id: l.id, campaignId: l.campaignId, caseId: l.caseId, state: l.state, agentId: l.agentId, mode: l.mode })),
-    agents: () => [...agents.values()],
-    estimates: (campaignId: number) => runtimes.get(campaignId)?.pacer.describe?.() ?? null,
-    onCommand: (h: (c: DialerCommand) => void) => commandHandlers.push(h),
-    enqueue,
-    reconcile: () => enqueue(async () => void (await reconcile(clock.now()))),
+    estimates: (campaignId: number) => runtimes.get(campaignId)?.pacer.describe() ?? null,
   };
 }
 export type Dialer = ReturnType<typeof createDialer>;

@@ -36,6 +36,8 @@ export async function setRobots(work: WorkDeps, campaignId: number, count: numbe
       .insert(campaignAgents)
       .values(ids.map((userId) => ({ campaignId, userId })))
       .onConflictDoNothing();
+  // the robots' runner learns the new set before the robots' first state change
+  work.events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'robots', campaignId, count } });
   for (const id of ids) await loginToCampaigns(work, id, [campaignId], now);
   const extra = existing.filter((u) => !names.includes(u.username)).map((u) => u.id);
   let onCall = 0;
@@ -45,7 +47,6 @@ export async function setRobots(work: WorkDeps, campaignId: number, count: numbe
       onCall++;
     });
   }
-  work.events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'robots', campaignId, count } });
   return { robots: ids.length, loggedOut: extra.length - onCall, leavingAfterCall: onCall };
 }
 
@@ -65,19 +66,29 @@ export function runRobots(deps: RobotDeps) {
   const db: Db = work.db;
   const robots = new Set<number>();
   const profiles = new Map<number, NetworkProfile>();
-  let loaded = false;
   const clock = scheduler.clock;
 
+  /** robot ids: read once, and again when robots are set — a person's state change costs no query */
+  let reading: Promise<unknown> | null = null;
+  /** robots no longer wanted that were on a call: they leave when it is saved */
+  const leaving = new Set<number>();
   async function isRobot(userId: number) {
-    if (!loaded || !robots.has(userId)) {
-      const rows = await db
-        .select({ id: users.id })
-        .from(users)
-        .where(like(users.username, `${ROBOT_PREFIX}%`));
-      for (const r of rows) robots.add(r.id);
-      loaded = true;
-    }
+    reading ??= readRobots(null, 0);
+    await reading;
     return robots.has(userId);
+  }
+  /** all robots; with a campaign, its robots numbered above `keep` are marked leaving */
+  async function readRobots(campaignId: number | null, keep: number) {
+    const list = await db
+      .select({ id: users.id, username: users.username })
+      .from(users)
+      .where(like(users.username, `${ROBOT_PREFIX}%`));
+    for (const u of list) {
+      robots.add(u.id);
+      if (campaignId === null || !u.username.startsWith(`${ROBOT_PREFIX}${campaignId}-`)) continue;
+      if (Number(u.username.slice(-3)) > keep) leaving.add(u.id);
+      else leaving.delete(u.id);
+    }
   }
   async function profileOf(campaignId: number) {
     let p = profiles.get(campaignId);
@@ -133,20 +144,10 @@ export function runRobots(deps: RobotDeps) {
     pending.add(p);
     p.finally(() => pending.delete(p));
   };
-  /** robots no longer wanted that were on a call: they leave when it is saved */
-  const leaving = new Set<number>();
   const unsubscribe = deps.events.subscribe((e) => {
     if (e.type === 'dialer.command' && e.command.kind === 'robots') {
-      const { campaignId, count } = e.command;
-      track(
-        (async () => {
-          const list = await db
-            .select({ id: users.id, username: users.username })
-            .from(users)
-            .where(like(users.username, `${ROBOT_PREFIX}${campaignId}-%`));
-          for (const u of list) if (Number(u.username.slice(-3)) > count) leaving.add(u.id);
-        })(),
-      );
+      reading = readRobots(e.command.campaignId, e.command.count);
+      track(reading);
       return;
     }
     if (e.type !== 'agent.changed') return;

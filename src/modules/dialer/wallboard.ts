@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDates, rows } from '../../db/query.ts';
+import { agentSeconds } from './day-report.ts';
 import { ROBOT_PREFIX } from './robots.ts';
 
 const rate = (abandoned: number, live: number) => (live ? abandoned / live : 0);
@@ -70,14 +71,7 @@ export async function wallboard(db: Db, now: Date, estimates: (campaignId: numbe
           count(*) filter (where abandoned)::int as abandoned
         from calls where campaign_id = ${c.id} and dialed_at >= ${dayStart} group by 1 order by 1`,
     );
-    const [occ] = await rows<{ busy: number | null; logged: number | null }>(
-      db,
-      sql`select sum(extract(epoch from least(coalesce(ended_at, ${now}), ${now}) - greatest(started_at, ${dayStart})))
-            filter (where state in ('talking', 'wrap_up'))::float8 as busy,
-          sum(extract(epoch from least(coalesce(ended_at, ${now}), ${now}) - greatest(started_at, ${dayStart})))
-            filter (where state <> 'logged_out')::float8 as logged
-        from agent_state_log where ${c.id}::int = any(campaign_ids) and coalesce(ended_at, ${now}) > ${dayStart} and started_at < ${now}`,
-    );
+    const occ = await agentSeconds(db, c.id, dayStart, now);
     const mine = agents.filter((a) => a.campaign_ids.includes(c.id));
     const count = (...states: string[]) => mine.filter((a) => states.includes(a.state)).length;
     const available = count('ready', 'talking', 'wrap_up');
@@ -96,7 +90,7 @@ export async function wallboard(db: Db, now: Date, estimates: (campaignId: numbe
       waiting: t.waiting,
       agents: { loggedIn: mine.length, ready: count('ready'), talking: count('talking'), wrapUp: count('wrap_up'), other: mine.length - available },
       linesPerAgent: available ? (t.in_flight + t.waiting) / available : 0,
-      occupancy: occ.logged ? (occ.busy ?? 0) / occ.logged : 0,
+      occupancy: occ.logged ? occ.busy / occ.logged : 0,
       series: series.map((s) => ({ at: new Date(s.bucket).toISOString(), dials: s.dials, connects: s.connects, liveAnswers: s.live, abandoned: s.abandoned })),
       estimates: estimates(c.id),
     });

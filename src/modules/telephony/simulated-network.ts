@@ -79,7 +79,7 @@ export function simulatedNetwork({ scheduler, seed, dayStart }: SimulatedNetwork
     },
     connect(callId) {
       const call = calls.get(callId);
-      if (!call || call.state !== 'answered-human') return;
+      if (call?.state !== 'answered-human') return;
       const talk = call.fate.outcome === 'machine' ? call.profile.machineTalkSeconds : call.fate.talkSeconds;
       later(callId, talk, () => emit(callId, 'completed', 'customer'));
     },
