@@ -95,7 +95,10 @@ const action = (kind: ActionDef['kind'], param: string, over: Partial<ActionDef>
 
 let run = 0;
 /** A running process campaign with one contact and the agent logged in; `act` is the status with the actions. */
-async function campaignWith(actions: ActionDef[], over: { actQualifier?: ProcessStatusDef['qualifier']; callbackDelaySeconds?: number; profile?: unknown } = {}) {
+async function campaignWith(
+  actions: ActionDef[],
+  over: { actQualifier?: ProcessStatusDef['qualifier']; callbackDelaySeconds?: number; profile?: unknown } = {},
+) {
   run++;
   ctx.clock.set('2026-03-02T09:00:00Z'); // Monday 10:00 in Warsaw
   // the earlier tests' cases leave the agent's hands and the hopper
@@ -188,7 +191,7 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
     ctx.db,
     sql`select source, requester_id, to_status_id, note from case_history where case_id = ${c.caseId} order by id desc limit 1`,
   );
-  assert.equal(history[0].source, 'system', 'PR-5: the change is the system\'s');
+  assert.equal(history[0].source, 'system', "PR-5: the change is the system's");
   assert.equal(history[0].requester_id, null);
   assert.equal(history[0].to_status_id, c.statusId.Done);
   const card = await ctx.api('supervisor', 'GET', `/api/cases/${c.caseId}`);
@@ -360,9 +363,12 @@ test('superseded: a delayed action is skipped when the case gets another status 
 });
 
 test('a delay counted from the callback time; with no result status the case returns to the state its status gave', async () => {
-  const c = await campaignWith([action('notification', String(ctx.users.manager), { delay: { minutes: 5, from: 'callback' }, successStatusKey: null, failureStatusKey: null })], {
-    callbackDelaySeconds: 3600,
-  });
+  const c = await campaignWith(
+    [action('notification', String(ctx.users.manager), { delay: { minutes: 5, from: 'callback' }, successStatusKey: null, failureStatusKey: null })],
+    {
+      callbackDelaySeconds: 3600,
+    },
+  );
   await setAct(c);
   const [a] = await actionsOf(c.caseId);
   assert.equal(new Date(a.runAt).getTime(), ctx.clock.now().getTime() + minutes(65), 'callback in 60 min + 5');
@@ -500,6 +506,13 @@ test('call and play on the simulated network: answered → message played, succe
   assert.equal((await caseRow(d.caseId)).status_id, d.statusId.Failed);
   // the harness's own definition again for the tests after this one
   ctx.jobs.define(
-    actionJob({ db: ctx.db, clock: ctx.clock, events: ctx.events, jobs: ctx.jobs, handlers: outsideActionHandlers({ db: ctx.db }), dbHandlers: dbActionHandlers }),
+    actionJob({
+      db: ctx.db,
+      clock: ctx.clock,
+      events: ctx.events,
+      jobs: ctx.jobs,
+      handlers: outsideActionHandlers({ db: ctx.db }),
+      dbHandlers: dbActionHandlers,
+    }),
   );
 });

@@ -56,12 +56,12 @@ export function contactLabel(c: ActionFacts['contact']): string {
 /**
  * `{{name}}` placeholders from the case: contact fields (firstName, lastName, city, phone, …,
  * custom fields by key), `status`, `campaign`, `caseId`, and script answers by field. Unknown
- * names become empty; `escape` encodes each value for where it goes (JSON, a URL…).
+ * names become empty; `encode` writes each value for where it goes (JSON, a URL…).
  */
-export function fillPlaceholders(template: string, vars: Record<string, unknown>, escape: (v: string) => string = (v) => v): string {
+export function fillPlaceholders(template: string, vars: Record<string, unknown>, encode: (v: string) => string = (v) => v): string {
   return template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, name: string) => {
     const v = vars[name];
-    return escape(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    return encode(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   });
 }
 

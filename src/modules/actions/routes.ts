@@ -39,6 +39,22 @@ export function actionRoutes(app: App, { db, clock, jobs, events }: AppDeps) {
       counts: await actionCounts(db, req.query.campaignId),
     }),
   );
+  app.get(
+    '/api/actions/recipients',
+    {
+      config: { permission: 'campaigns.read' },
+      schema: {
+        tags,
+        summary: 'Active users a notification action can be sent to (the process editor picker)',
+        response: { 200: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.String() })) },
+      },
+    },
+    async () =>
+      rows<{ id: number; username: string; displayName: string; role: string }>(
+        db,
+        sql`select id, username, display_name as "displayName", role from users where active order by display_name, id`,
+      ),
+  );
   app.post(
     '/api/actions/:id/retry',
     {
@@ -99,7 +115,14 @@ export function actionRoutes(app: App, { db, clock, jobs, events }: AppDeps) {
     const sms = await readSetting<SmsGateway>(db, 'sms');
     const webhook = await readSetting<WebhookSettings>(db, 'webhook');
     return {
-      sms: sms && { url: sms.url, method: sms.method, headers: sms.headers, body: sms.body, authorizationSet: Boolean(sms.authorization), updatedAt: sms.updatedAt },
+      sms: sms && {
+        url: sms.url,
+        method: sms.method,
+        headers: sms.headers,
+        body: sms.body,
+        authorizationSet: Boolean(sms.authorization),
+        updatedAt: sms.updatedAt,
+      },
       webhook: { secretSet: Boolean(webhook?.secret), updatedAt: webhook?.updatedAt ?? null },
     };
   }
@@ -107,7 +130,11 @@ export function actionRoutes(app: App, { db, clock, jobs, events }: AppDeps) {
     '/api/integrations',
     {
       config: { permission: 'integrations.manage' },
-      schema: { tags, summary: 'The SMS gateway and webhook settings (secrets are never returned, only whether they are set)', response: { 200: IntegrationsOut } },
+      schema: {
+        tags,
+        summary: 'The SMS gateway and webhook settings (secrets are never returned, only whether they are set)',
+        response: { 200: IntegrationsOut },
+      },
     },
     async () => integrations(),
   );
@@ -122,7 +149,9 @@ export function actionRoutes(app: App, { db, clock, jobs, events }: AppDeps) {
           {
             ...SmsGatewaySchema.properties,
             authorization: Type.Optional(
-              Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()], { description: 'the Authorization header; omit to keep, null to remove' }),
+              Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()], {
+                description: 'the Authorization header; omit to keep, null to remove',
+              }),
             ),
           },
           { additionalProperties: false },

@@ -103,12 +103,7 @@ export function actionJob(deps: ActionRuntimeDeps): JobDefinition<Static<typeof 
       .select({ id: caseActions.id })
       .from(caseActions)
       .where(
-        and(
-          eq(caseActions.historyId, a.historyId),
-          eq(caseActions.waits, true),
-          inArray(caseActions.state, ['queued', 'running']),
-          ne(caseActions.id, a.id),
-        ),
+        and(eq(caseActions.historyId, a.historyId), eq(caseActions.waits, true), inArray(caseActions.state, ['queued', 'running']), ne(caseActions.id, a.id)),
       );
     if (others.length || c.queue !== 'waiting' || c.releasedAt || !a.resume) return;
     const callableAt = a.resume.callableAt ? new Date(a.resume.callableAt) : null;
@@ -144,7 +139,13 @@ export function actionJob(deps: ActionRuntimeDeps): JobDefinition<Static<typeof 
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof ActionFailure || lastTry) {
       const c = await lockCase(tx, a.caseId);
-      await settle(tx, a, c, { state: 'failed', error: lastTry && !(err instanceof ActionFailure) ? `${message} (gave up after ${a.attempts} tries)` : message }, pending);
+      await settle(
+        tx,
+        a,
+        c,
+        { state: 'failed', error: lastTry && !(err instanceof ActionFailure) ? `${message} (gave up after ${a.attempts} tries)` : message },
+        pending,
+      );
       return undefined;
     }
     await tx.update(caseActions).set({ state: 'queued', lastError: message }).where(eq(caseActions.id, a.id));

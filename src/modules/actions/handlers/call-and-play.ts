@@ -32,7 +32,8 @@ export function callAndPlayHandler(deps: { db: Database; telephony: TelephonyPor
   const { telephony, scheduler } = deps;
   return async (ctx) => {
     const f = await actionFacts(deps.db, ctx.idempotencyKey);
-    if (f.detail === CALLING) throw new ActionFailure('A call for this action was placed before the process stopped; its outcome is unknown, so it is not placed again');
+    if (f.detail === CALLING)
+      throw new ActionFailure('A call for this action was placed before the process stopped; its outcome is unknown, so it is not placed again');
     if (!f.contact.phone) throw new ActionFailure('The contact has no phone number to call');
     const text = fillPlaceholders(ctx.param, placeholderValues(f)).trim();
     if (!text) throw new ActionFailure('The message is empty');
@@ -64,7 +65,13 @@ export function callAndPlayHandler(deps: { db: Database; telephony: TelephonyPor
         telephony.hangup(callId, 'system');
         reject(new ActionFailure('the telephony driver did not report how the call ended'));
       });
-      telephony.originate({ callId, number: f.contact.phone as string, callerId: f.callerIds[0] ?? null, ringTimeoutSeconds, profile: f.networkProfile ?? undefined });
+      telephony.originate({
+        callId,
+        number: f.contact.phone as string,
+        callerId: f.callerIds[0] ?? null,
+        ringTimeoutSeconds,
+        profile: f.networkProfile ?? undefined,
+      });
     });
     return { detail: outcome };
   };

@@ -26,10 +26,14 @@ export function transferCaseHandler(mode: 'move' | 'copy'): DbActionHandler {
     if (!target) throw new ActionFailure(`Campaign ${targetId} does not exist`);
     if (target.id === ctx.campaignId) throw new ActionFailure(`The case is already in campaign ${target.id} (${target.name})`);
     if (target.state === 'stopped' || target.state === 'finished') throw new ActionFailure(`Campaign ${target.id} (${target.name}) is ${target.state}`);
-    const [source] = await rows<{ released_at: Date | null; used: boolean; created_at: Date; params: unknown; priority: number; responsible_id: number | null }>(
-      ctx.db,
-      sql`select released_at, used, created_at, params, priority, responsible_id from cases where id = ${ctx.caseId} for update`,
-    );
+    const [source] = await rows<{
+      released_at: Date | null;
+      used: boolean;
+      created_at: Date;
+      params: unknown;
+      priority: number;
+      responsible_id: number | null;
+    }>(ctx.db, sql`select released_at, used, created_at, params, priority, responsible_id from cases where id = ${ctx.caseId} for update`);
     if (source.released_at) throw new ActionFailure('The case has already left its campaign');
     // the source lets the contact go (releaseCases: a used case leaves its assignment as the contact's last use)
     await ctx.db.execute(sql`update cases set released_at = ${ctx.now}, locked_by = null, locked_until = null where id = ${ctx.caseId}`);
@@ -66,6 +70,9 @@ export function transferCaseHandler(mode: 'move' | 'copy'): DbActionHandler {
       { type: 'campaign.changed', userId: null, campaignId: targetId },
     ];
     const verb = copy ? 'copied' : 'moved';
-    return { detail: `${verb} to campaign ${target.id} (${target.name}) as case ${caseId}${created.reopened ? ' (its earlier case there, reopened)' : ''}`, events };
+    return {
+      detail: `${verb} to campaign ${target.id} (${target.name}) as case ${caseId}${created.reopened ? ' (its earlier case there, reopened)' : ''}`,
+      events,
+    };
   };
 }
