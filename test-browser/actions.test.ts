@@ -1,0 +1,100 @@
+// AC-1 notification in the browser: a manager gives a process status a notification action in
+// the graph editor (the user picked from a list), a case gets that status, and the notified
+// supervisor's bell counts it and shows it without a reload (pushed over the WebSocket). The
+// failed-actions page shows a failure with its reason and retries it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { rows } from '../src/db/query.ts';
+import { type BrowserApp, login, shot, startBrowserApp, waitForText } from './helpers.ts';
+
+let app: BrowserApp;
+before(async () => {
+  app = await startBrowserApp();
+});
+after(() => app?.close());
+
+test('a notification action defined in the process editor reaches the notified user live', async () => {
+  const { ctx } = app;
+  const manager = await app.newPage();
+  const page = manager.page;
+  await login(page, 'manager');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Processes' }).click();
+  await page.getByRole('button', { name: '+ New process' }).click();
+  await page.waitForURL('**/processes/new');
+  await page.getByLabel('Process name').fill('Oferty');
+  const panel = page.getByRole('complementary', { name: 'Status details' });
+  const addStatus = page.getByRole('button', { name: '+ Add status' });
+  await addStatus.click();
+  await panel.getByLabel('Status name').fill('Nowy');
+  await addStatus.click();
+  await panel.getByLabel('Status name').fill('Oferta wysłana');
+  await panel.getByLabel('Qualifier').selectOption('ending');
+  await panel.getByRole('tab', { name: 'Exits' }).click();
+  await panel.getByRole('button', { name: '+ Add action' }).click();
+  await panel.getByLabel('Action', { exact: true }).selectOption('notification');
+  // the parameter is a picker of users, not an id to type
+  await panel.getByLabel('User to notify').selectOption({ label: 'supervisor (supervisor)' });
+  await shot(page, 'actions-01-notification-action');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL(/\/processes\/\d+$/);
+  const processId = Number(new URL(page.url()).pathname.split('/').pop());
+  const saved = (await ctx.api('manager', 'GET', `/api/processes/${processId}`)).body;
+  const offer = saved.statuses.find((s: { name: string }) => s.name === 'Oferta wysłana');
+  assert.deepEqual(offer.exits.actions, [
+    { kind: 'notification', param: String(ctx.users.supervisor), delay: null, successStatusKey: null, failureStatusKey: null },
+  ]);
+
+  // the supervisor is signed in, with nothing unread
+  const sup = await app.newPage();
+  await login(sup.page, 'supervisor');
+  const bell = sup.page.getByRole('button', { name: /^Notifications: \d+ unread$/ });
+  await bell.waitFor();
+  assert.equal(await sup.page.getByTestId('notification-count').count(), 0);
+
+  // a case gets the status (a manager's group action on the campaign)
+  assert.equal(
+    (await ctx.api('manager', 'POST', '/api/contacts', { firstName: 'Anna', lastName: 'Nowak', city: 'Bellville', phone1: '+48501222333' })).status,
+    201,
+  );
+  const campaign = (await ctx.api('manager', 'POST', '/api/campaigns', { name: 'Oferty', processId })).body;
+  assert.equal((await ctx.api('manager', 'POST', '/api/assignments', { campaignId: campaign.id, filter: { city: 'Bellville' } })).status, 200);
+  const [k] = await rows<{ id: string }>(ctx.db, sql`select id from cases where campaign_id = ${campaign.id}`);
+  const set = await ctx.api('manager', 'POST', `/api/campaigns/${campaign.id}/cases/actions`, {
+    caseIds: [Number(k.id)],
+    action: { kind: 'set_status', statusId: offer.id },
+  });
+  assert.equal(set.status, 200, set.res.body);
+
+  // no reload: the bell counts it, and opening it shows the text
+  await waitForText(sup.page.getByTestId('notification-count'), '1');
+  await bell.click();
+  const list = sup.page.getByRole('region', { name: 'Notifications' });
+  await waitForText(list, 'Anna Nowak: Oferta wysłana (Oferty)');
+  await shot(sup.page, 'actions-02-bell');
+  await list.getByRole('button', { name: 'Mark all read' }).click();
+  await sup.page.getByTestId('notification-count').waitFor({ state: 'detached' });
+  await sup.context.close();
+
+  // the manager's actions page: the done action under "Done"; a failure with its reason, retried
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Automatic actions' }).click();
+  await page.getByRole('button', { name: /^Done/ }).click();
+  await waitForText(page.locator('table tbody'), 'notified supervisor');
+  await ctx.db.execute(sql`update users set active = false where id = ${ctx.users.supervisor}`);
+  await ctx.api('manager', 'POST', `/api/campaigns/${campaign.id}/cases/actions`, {
+    caseIds: [Number(k.id)],
+    action: { kind: 'set_status', statusId: offer.id },
+  });
+  await page.getByRole('button', { name: /^Failed/ }).click();
+  await waitForText(page.locator('table tbody'), 'User supervisor is deactivated');
+  await shot(page, 'actions-03-failed');
+  await ctx.db.execute(sql`update users set active = true where id = ${ctx.users.supervisor}`);
+  await page.getByRole('button', { name: /^Retry action \d+$/ }).click();
+  await page.getByText('No actions here.').waitFor();
+  const states = await rows<{ state: string }>(ctx.db, sql`select state from case_actions where case_id = ${k.id} order by id`);
+  assert.deepEqual(
+    states.map((s) => s.state),
+    ['done', 'done'],
+  );
+  await manager.context.close();
+});
