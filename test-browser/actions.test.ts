@@ -98,3 +98,35 @@ test('a notification action defined in the process editor reaches the notified u
   );
   await manager.context.close();
 });
+
+test('integrations: an administrator sets the SMS gateway and the webhook secret; secrets are never shown back', async () => {
+  const { page, context } = await app.newPage();
+  await login(page, 'admin');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Integrations' }).click();
+  const smsForm = page.getByRole('form', { name: 'SMS gateway' });
+  await smsForm.getByLabel('URL').fill('https://sms.example/send');
+  await smsForm.getByLabel('Authorization header', { exact: true }).fill('Bearer sms-token-123');
+  await smsForm.getByRole('button', { name: 'Save' }).click();
+  await waitForText(page.getByRole('status').filter({ hasText: 'Saved' }), 'Saved');
+  await smsForm.getByText('Set — leave empty to keep it').waitFor();
+  assert.equal(await smsForm.getByLabel('Authorization header', { exact: true }).inputValue(), '', 'the authorization is not shown back');
+
+  const hooks = page.getByRole('form', { name: 'Webhooks' });
+  await hooks.getByText('No secret is set').waitFor();
+  await hooks.getByRole('button', { name: 'Generate' }).click();
+  const secret = await hooks.getByLabel('Signing secret (at least 16 characters)').inputValue();
+  assert.match(secret, /^[0-9a-f]{64}$/);
+  await hooks.getByRole('button', { name: 'Save' }).click();
+  await hooks.getByText('A secret is set.').waitFor();
+  await shot(page, 'actions-04-integrations');
+  const stored = await rows<{ value: { secret: string } }>(app.ctx.db, sql`select value from integration_settings where name = 'webhook'`);
+  assert.equal(stored[0].value.secret, secret);
+  assert.equal((await page.content()).includes(secret), false, 'the page does not hold the secret after saving');
+  const sms = await rows<{ value: { authorization: string; headers: Record<string, string> } }>(
+    app.ctx.db,
+    sql`select value from integration_settings where name = 'sms'`,
+  );
+  assert.equal(sms[0].value.authorization, 'Bearer sms-token-123');
+  assert.deepEqual(sms[0].value.headers, { 'Content-Type': 'application/json' });
+  await context.close();
+});

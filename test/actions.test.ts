@@ -179,7 +179,12 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   ctx.clock.advance(minutes(30));
   assert.equal(await ctx.jobs.runDue(), 0, 'nothing is due yet');
   assert.equal(await next(), null, 'a waiting case is never offered');
-  assert.equal((await ctx.api('manager', 'GET', `/api/cases/${c.caseId}/why`)).status, 200);
+  const why = await ctx.api('manager', 'GET', `/api/cases/${c.caseId}/why`);
+  assert.equal(why.body.dialable, false);
+  assert.ok(
+    why.body.reasons.some((r: { code: string; blocking: boolean }) => r.code === 'waiting' && r.blocking),
+    'and "why" says it waits for an action',
+  );
 
   ctx.clock.advance(minutes(31));
   const before = ctx.published.length;
