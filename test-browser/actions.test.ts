@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/db/query.ts';
-import { type BrowserApp, login, shot, startBrowserApp, waitForText } from './helpers.ts';
+import { type BrowserApp, login, SHOTS, shot, startBrowserApp, waitForText } from './helpers.ts';
 
 let app: BrowserApp;
 before(async () => {
@@ -35,7 +35,7 @@ test('a notification action defined in the process editor reaches the notified u
   await panel.getByLabel('Action', { exact: true }).selectOption('notification');
   // the parameter is a picker of users, not an id to type
   await panel.getByLabel('User to notify').selectOption({ label: 'supervisor (supervisor)' });
-  await shot(page, 'actions-01-notification-action');
+  await panel.locator('.pe-action').screenshot({ path: `${SHOTS}/actions-01-notification-action.png` });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/processes\/\d+$/);
   const processId = Number(new URL(page.url()).pathname.split('/').pop());
