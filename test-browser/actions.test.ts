@@ -96,6 +96,14 @@ test('a notification action defined in the process editor reaches the notified u
     states.map((s) => s.state),
     ['done', 'done'],
   );
+
+  // the case card lists the actions its statuses ran
+  await page.goto(`/campaigns/${campaign.id}?tab=cases`);
+  await page.locator('button.case-contact').first().click();
+  const card = page.getByRole('dialog');
+  const actions = card.getByRole('table', { name: 'Automatic actions' });
+  await waitForText(actions, 'notified supervisor');
+  assert.equal(await actions.locator('tbody tr').count(), 2);
   await manager.context.close();
 });
 
