@@ -14,6 +14,7 @@ import { rows } from '../src/db/query.ts';
 import { dbActionHandlers, outsideActionHandlers } from '../src/modules/actions/handlers/index.ts';
 import { actionJob } from '../src/modules/actions/run-action.ts';
 import { loginToCampaigns, saveResult, takeNextCase, type WorkDeps } from '../src/modules/agents/work.ts';
+import { startVirtualDay } from '../src/modules/dialer/virtual-day.ts';
 import type { ActionDef, ProcessDef, ProcessStatusDef } from '../src/modules/processes/types.ts';
 import { emptyExits } from '../src/modules/processes/types.ts';
 import { virtualScheduler } from '../src/shared/scheduler.ts';
@@ -520,4 +521,74 @@ test('call and play on the simulated network: answered → message played, succe
       dbHandlers: dbActionHandlers,
     }),
   );
+});
+
+test('call and play shares the telephony port with a running dialer: neither takes the other’s calls', async () => {
+  const live = { outcomes: { live: 1, machine: 0, busy: 0, invalid: 0, noAnswer: 0 }, ringLiveSeconds: { mean: 3, sd: 0.5 }, talkSeconds: { mean: 60, sd: 1 } };
+  const c = await campaignWith([action('call_and_play', 'Your order has shipped')], { profile: live });
+  await setAct(c);
+  // a progressive campaign the dialer works for the same agent, on the same port
+  const dialed = await ctx.api('manager', 'POST', '/api/campaigns', {
+    name: `Dialer beside actions ${run}`,
+    mode: 'progressive',
+    networkProfile: live,
+    wrapUpSeconds: null,
+    agentIds: [agent()],
+  });
+  assert.equal(dialed.status, 201, dialed.res.body);
+  assert.equal((await ctx.api('manager', 'POST', '/api/contacts', { lastName: 'Dialed', city: `Dialville${run}`, phone1: '+48501999888' })).status, 201);
+  assert.equal((await ctx.api('manager', 'POST', '/api/assignments', { campaignId: dialed.body.id, filter: { city: `Dialville${run}` } })).status, 200);
+  assert.equal((await ctx.api('manager', 'POST', `/api/campaigns/${dialed.body.id}/state`, { state: 'running' })).status, 200);
+  const day = await startVirtualDay({ db: ctx.db, events: ctx.events, jobs: ctx.jobs, clock: ctx.clock, seed: 3, robots: false });
+  const played: number[] = [];
+  const port = {
+    ...day.telephony,
+    playMessage(id: number, text: string) {
+      played.push(id);
+      day.telephony.playMessage(id, text);
+    },
+  };
+  ctx.jobs.define(
+    actionJob({
+      db: ctx.db,
+      clock: ctx.clock,
+      events: ctx.events,
+      jobs: ctx.jobs,
+      handlers: outsideActionHandlers({ db: ctx.db, telephony: port, scheduler: day.scheduler }),
+      dbHandlers: dbActionHandlers,
+    }),
+  );
+  try {
+    assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [dialed.body.id] })).status, 200);
+    await day.run(1500);
+    assert.equal((await ctx.api('agent', 'GET', '/api/agent/state')).body.state, 'dialing', 'the dialer placed its call');
+    const running = ctx.jobs.runDue();
+    for (let i = 0; i < 200 && !day.telephony.activeCalls().some((id) => id < 0); i++) await new Promise((r) => setTimeout(r, 5));
+    await day.run(30_000);
+    await running;
+    const [a] = await actionsOf(c.caseId);
+    assert.equal(a.state, 'done', a.lastError);
+    assert.deepEqual(played, [-a.id], 'the message went to the action’s own call only');
+    const s = (await ctx.api('agent', 'GET', '/api/agent/state')).body;
+    assert.equal(s.state, 'talking', 'the dialer’s call reached its agent undisturbed');
+    const calls = await rows<{ id: string; case_id: string }>(
+      ctx.db,
+      sql`select id, case_id from calls where campaign_id in (${c.campaignId}, ${dialed.body.id})`,
+    );
+    assert.equal(calls.length, 1, 'the dialer recorded its own call and not the action’s');
+    assert.ok(Number(calls[0].id) > 0);
+    assert.deepEqual(day.errors, []);
+  } finally {
+    await day.stop();
+    ctx.jobs.define(
+      actionJob({
+        db: ctx.db,
+        clock: ctx.clock,
+        events: ctx.events,
+        jobs: ctx.jobs,
+        handlers: outsideActionHandlers({ db: ctx.db }),
+        dbHandlers: dbActionHandlers,
+      }),
+    );
+  }
 });
