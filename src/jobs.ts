@@ -10,6 +10,7 @@ export function defineJobs(deps: AppDeps) {
   deps.jobs.define(importJob({ db: deps.db, handle: deps.handle, clock: deps.clock, defaultCountry: deps.config.defaultCountry }));
   deps.jobs.define(assignJob({ db: deps.db, clock: deps.clock, events: deps.events }));
   deps.jobs.define(callbackDueJob({ db: deps.db, events: deps.events }));
+  // AC-1: outside-effect handlers by kind (the mail module's handlers join this object)
   const { db, clock, events, jobs } = deps;
   deps.jobs.define(actionJob({ db, clock, events, jobs, handlers: { ...outsideActionHandlers(deps) }, dbHandlers: dbActionHandlers }));
 }
