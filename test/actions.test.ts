@@ -387,6 +387,32 @@ test('a delay counted from the callback time; with no result status the case ret
   assert.equal(await next(), c.caseId, 'and it is offered (the callback is due)');
 });
 
+test('several actions: the case waits until the last one it waits for has ended; immediate ones do not hold it', async () => {
+  const note = (minutes: number | null) =>
+    action('notification', String(ctx.users.manager), {
+      delay: minutes === null ? null : { minutes, from: 'status' },
+      successStatusKey: null,
+      failureStatusKey: null,
+    });
+  const c = await campaignWith([note(null), note(10), note(20)]);
+  await setAct(c);
+  assert.equal(await ctx.jobs.runDue(), 1, 'the immediate one runs at once');
+  assert.equal((await caseRow(c.caseId)).queue, 'waiting');
+  ctx.clock.advance(minutes(10));
+  assert.equal(await ctx.jobs.runDue(), 1);
+  assert.equal((await caseRow(c.caseId)).queue, 'waiting', 'one delayed action is still pending');
+  ctx.clock.advance(minutes(10));
+  assert.equal(await ctx.jobs.runDue(), 1);
+  const k = await caseRow(c.caseId);
+  assert.equal(k.queue, 'callback', 'back to the callback its status gave');
+  assert.deepEqual(
+    (await actionsOf(c.caseId)).map((a) => a.state),
+    ['done', 'done', 'done'],
+  );
+  const n = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from notifications where case_id = ${c.caseId}`);
+  assert.equal(n[0].n, 3);
+});
+
 test('an action kind with no handler fails permanently with a clear reason', async () => {
   const c = await campaignWith([action('email_template', '1')]);
   await setAct(c);
