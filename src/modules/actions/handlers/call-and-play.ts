@@ -16,8 +16,13 @@ import { ActionFailure, type ActionHandler } from '../handler.ts';
 import { actionFacts, fillPlaceholders, placeholderValues } from '../facts.ts';
 
 const CALLING = 'calling';
-/** beyond the ring timeout: how long an answered message may take before the call is given up */
-const MESSAGE_SECONDS = 120;
+/**
+ * The whole call must end inside the job's 60 s lease (jobs/runner.ts), or another worker could
+ * take the job over mid-call: ring at most 35 s, and give up 20 s after that if the driver never
+ * says how the call ended.
+ */
+const MAX_RING_SECONDS = 35;
+const GIVE_UP_AFTER_RING_SECONDS = 20;
 
 const failures: Partial<Record<CallEvent['kind'], string>> = {
   busy: 'busy',
@@ -39,7 +44,7 @@ export function callAndPlayHandler(deps: { db: Database; telephony: TelephonyPor
     if (!text) throw new ActionFailure('The message is empty');
     await deps.db.execute(sql`update case_actions set detail = ${CALLING} where id = ${f.actionId}`);
     const callId = -f.actionId;
-    const ringTimeoutSeconds = Math.max(15, f.ringTimeoutSeconds);
+    const ringTimeoutSeconds = Math.min(MAX_RING_SECONDS, Math.max(15, f.ringTimeoutSeconds));
     const outcome = await new Promise<string>((resolve, reject) => {
       // stop listening first: hanging up emits `completed`, which is not a failure here
       const stop = () => {
@@ -60,7 +65,7 @@ export function callAndPlayHandler(deps: { db: Database; telephony: TelephonyPor
         if (e.kind === 'answered-machine') telephony.hangup(callId, 'system');
         reject(new ActionFailure(`${failure} (${f.contact.phone})`));
       });
-      const timer = scheduler.after((ringTimeoutSeconds + MESSAGE_SECONDS) * 1000, () => {
+      const timer = scheduler.after((ringTimeoutSeconds + GIVE_UP_AFTER_RING_SECONDS) * 1000, () => {
         stop();
         telephony.hangup(callId, 'system');
         reject(new ActionFailure('the telephony driver did not report how the call ended'));
