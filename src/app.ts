@@ -28,10 +28,13 @@ import { processRoutes } from './modules/processes/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { agentRoutes } from './modules/agents/routes.ts';
 import { dialerRoutes } from './modules/dialer/routes.ts';
+import { actionRoutes } from './modules/actions/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
 import type { Random } from './shared/random.ts';
+import type { Scheduler } from './shared/scheduler.ts';
+import type { TelephonyPort } from './modules/telephony/port.ts';
 import { websocketRoutes } from './ws.ts';
 
 export interface AppDeps {
@@ -44,6 +47,9 @@ export interface AppDeps {
   jobs: JobRunner;
   /** the dialer, when this process runs one (the wallboard shows its pacing estimates) */
   dialer?: { estimates(campaignId: number): unknown };
+  /** the telephony driver and timers, where this process has them (AC-1 call_and_play) */
+  telephony?: TelephonyPort;
+  scheduler?: Scheduler;
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
@@ -100,6 +106,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     caseRoutes,
     agentRoutes,
     dialerRoutes,
+    actionRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

@@ -44,7 +44,7 @@ const dialer = createDialer({
   leaseMinutes: config.caseLeaseMinutes,
   soleProcess: handle.kind === 'pglite',
 });
-const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer };
+const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer, telephony, scheduler };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });

@@ -625,3 +625,79 @@ export const blockedNumbers = pgTable('blocked_numbers', {
   createdAt: ts('created_at').notNull(),
   createdBy: integer('created_by'),
 });
+
+// ---- actions (issue 5) ----
+
+/**
+ * AC-1, AC-2: one row per automatic action of a status change, written in the transaction that
+ * set the status. The row is the action's truth (state, attempts, reason); its durable job only
+ * wakes it. `history_id` is the status change that scheduled it (a later change supersedes it).
+ */
+export const caseActions = pgTable(
+  'case_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').notNull(),
+    historyId: bigint('history_id', { mode: 'number' }).notNull(),
+    statusId: integer('status_id').notNull(),
+    /** the action's index among the status's actions */
+    position: smallint('position').notNull(),
+    kind: text('kind').notNull(),
+    param: text('param').notNull(),
+    successStatusId: integer('success_status_id'),
+    failureStatusId: integer('failure_status_id'),
+    /** AC-2 relative delay, as the status defined it when it was set */
+    delayMinutes: integer('delay_minutes'),
+    delayFrom: text('delay_from').$type<'status' | 'callback'>(),
+    runAt: ts('run_at').notNull(),
+    /** AC-3: the case waits for this action; `resume` is the state its status gave it */
+    waits: boolean('waits').notNull().default(false),
+    resume: jsonb('resume').$type<{ queue: string; callableAt: string | null; ownerId: number | null } | null>(),
+    state: text('state').notNull().default('queued').$type<'queued' | 'running' | 'done' | 'failed' | 'skipped'>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    detail: text('detail'),
+    /** sent with every outside effect (HTTP `Idempotency-Key`): the same on every retry */
+    idempotencyKey: text('idempotency_key').notNull().default(sql`gen_random_uuid()::text`),
+    /** manual retries so far (each gets its own job) */
+    retries: integer('retries').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('case_actions_key_uniq').on(t.idempotencyKey),
+    index('case_actions_case_idx').on(t.caseId, t.id),
+    index('case_actions_state_idx').on(t.state, t.campaignId, t.id),
+  ],
+);
+
+/** AC-1 notification: a message to one user, pushed over the WebSocket and listed until read. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    caseId: bigint('case_id', { mode: 'number' }),
+    campaignId: integer('campaign_id'),
+    /** the action that sent it: a retried action never notifies twice */
+    actionId: bigint('action_id', { mode: 'number' }).unique(),
+    createdAt: ts('created_at').notNull(),
+    readAt: ts('read_at'),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.id.desc())],
+);
+
+/** Settings an administrator keeps for outside systems (SMS gateway, webhook secret), one JSON row per integration. */
+export const integrationSettings = pgTable('integration_settings', {
+  name: text('name').primaryKey(),
+  value: jsonb('value').notNull().$type<Record<string, unknown>>(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: integer('updated_by'),
+});

@@ -20,6 +20,10 @@ export type AppEvent =
   | { type: 'campaign.changed'; userId: null; campaignId: number }
   /** AG-3: the wallboard's figures moved (at most once a second) */
   | { type: 'wallboard.changed'; userId: null; at: string }
+  /** AC-1: a notification for this user (the bell counts it) */
+  | { type: 'notification'; userId: number; notification: { id: number; text: string; caseId: number | null; campaignId: number | null; createdAt: string } }
+  /** AC-1: an automatic action of a case ran, failed, was skipped or retried (managers' lists refetch) */
+  | { type: 'actions.changed'; userId: null; campaignId: number; caseId: number }
   /** a command for the process running the dialer (never sent to browsers) */
   | { type: 'dialer.command'; userId: null; internal: true; command: DialerCommand };
 

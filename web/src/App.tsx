@@ -17,6 +17,9 @@ import { StatusDictionaryPage } from './pages/processes/StatusDictionary.tsx';
 import { TokensPage } from './pages/Tokens.tsx';
 import { UsersPage } from './pages/Users.tsx';
 import { WallboardPage } from './pages/wallboard/Wallboard.tsx';
+import { ActionsPage } from './pages/actions/ActionsPage.tsx';
+import { IntegrationsPage } from './pages/actions/IntegrationsPage.tsx';
+import { NotificationBell } from './pages/actions/NotificationBell.tsx';
 import { Link, match, navigate, usePath } from './router.tsx';
 import { type Session, SessionProvider } from './session.tsx';
 import { useToast } from './ui.tsx';
@@ -35,6 +38,8 @@ const nav: NavItem[] = [
   { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
   { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
   { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
+  { path: '/actions', label: 'nav.actions', permission: 'cases.read' },
+  { path: '/integrations', label: 'nav.integrations', permission: 'integrations.manage' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -129,6 +134,7 @@ export function App() {
                 ))}
               </select>
             </label>
+            <NotificationBell />
             <span className="user-chip" title={session.me.user.username}>
               {session.me.user.displayName} <span className="role">{t(`role.${session.me.user.role}`)}</span>
             </span>
@@ -177,6 +183,8 @@ function renderPage(path: string, s: Session) {
   if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;
   const p = match('/processes/:id', path);
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
+  if (path === '/actions' && s.can('cases.read')) return <ActionsPage />;
+  if (path === '/integrations' && s.can('integrations.manage')) return <IntegrationsPage />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;
   if (path === '/users' && s.can('users.manage')) return <UsersPage />;
   if (path === '/tokens') return <TokensPage />;

@@ -26,6 +26,8 @@ export const permissions = {
   'cases.manage': ['admin', 'manager'],
   /** AG-3: the live wallboard of agents and dialing campaigns */
   'wallboard.read': ['admin', 'manager', 'supervisor'],
+  /** AC-1: the SMS gateway and webhook secret automatic actions use */
+  'integrations.manage': ['admin'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

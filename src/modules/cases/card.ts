@@ -6,6 +6,7 @@ import { attempts, cases, customFields } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { PublicUser } from '../auth/users-repo.ts';
 import { can } from '../auth/roles.ts';
+import { listActions } from '../actions/repo.ts';
 import { getCampaign } from '../campaigns/repo.ts';
 import { getContact, timeline } from '../contacts/repo.ts';
 import { agentPicksTime, agentSelectable, campaignStatusRows } from '../statuses/repo.ts';
@@ -60,6 +61,8 @@ export async function caseCard(db: Db, caseId: number) {
       .map((s) => ({ id: s.id, name: s.name, color: s.color, qualifier: s.qualifier, agentPicksTime: agentPicksTime(s.qualifier) })),
     attempts: previous,
     history: await caseHistory(db, caseId),
+    /** AC-1: the automatic actions its statuses ran, with their state and reason */
+    actions: await listActions(db, { caseId, limit: 100 }),
     timeline: await timeline(db, c.contactId, 100),
     /** labels of the custom contact fields (agents cannot read the field list) */
     fieldLabels: Object.fromEntries((await db.select({ key: customFields.key, label: customFields.label }).from(customFields)).map((f) => [f.key, f.label])),

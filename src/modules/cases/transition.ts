@@ -8,6 +8,8 @@ import { rows } from '../../db/query.ts';
 import { cases } from '../../db/schema.ts';
 import { AppError, invalid } from '../../shared/errors.ts';
 import type { Campaign } from '../campaigns/repo.ts';
+import { planActions, waitingState } from '../actions/plan.ts';
+import { recordActions } from '../actions/record.ts';
 import { exitsOf } from '../processes/repo.ts';
 import { applyRetryRules, nextCaseState } from '../statuses/engine.ts';
 import { type StatusRow, toRule } from '../statuses/repo.ts';
@@ -95,6 +97,8 @@ export interface TransitionResult {
   next: NextState;
   status: StatusRow;
   attemptId: number | null;
+  /** the history row this change wrote (its actions refer to it) */
+  historyId: number;
 }
 
 /**
@@ -130,6 +134,9 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
     if (r.exhausted) closedReason = 'attempts_exhausted';
     else if (r.delete) closedReason = 'deleted';
   }
+  // AC-2, AC-3: the status's automatic actions; while a delayed one waits, the case is not offered
+  const plan = planActions(exitsOf(status).actions, (key) => input.statuses.find((s) => s.key === key)?.id ?? null, next, now);
+  if (plan.resume) next = waitingState(next);
   const counts = { ...c.statusCounts, [status.id]: (c.statusCounts[status.id] ?? 0) + 1 };
   const answers = input.attempt?.answers ?? {};
   const [updated] = await tx
@@ -167,9 +174,10 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
     ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text`;
   const historyColumns = sql`(case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)`;
   let attemptId: number | null = null;
+  let historyId: number;
   if (input.attempt) {
     const a = input.attempt;
-    const [r] = await rows<{ id: string }>(
+    const [r] = await rows<{ id: string; attempt_id: string }>(
       tx,
       sql`with a as (
         insert into attempts (case_id, campaign_id, contact_id, agent_id, phone, outcome, connected, status_id, note, callback_at, params, stage, started_at, ended_at)
@@ -177,13 +185,16 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
           ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${JSON.stringify({ ...answers, ...parameters })}::jsonb,
           ${c.stage}, ${a.startedAt}, ${now})
         returning id)
-      insert into case_history ${historyColumns} select ${history}, a.id from a returning attempt_id as id`,
+      insert into case_history ${historyColumns} select ${history}, a.id from a returning attempt_id, id`,
     );
-    attemptId = Number(r.id);
+    attemptId = Number(r.attempt_id);
+    historyId = Number(r.id);
   } else {
-    await tx.execute(sql`insert into case_history ${historyColumns} values (${history}, null)`);
+    const [r] = await rows<{ id: string }>(tx, sql`insert into case_history ${historyColumns} values (${history}, null) returning id`);
+    historyId = Number(r.id);
   }
-  return { case: updated, next, status, attemptId };
+  await recordActions(tx, c, historyId, status.id, plan, now);
+  return { case: updated, next, status, attemptId, historyId };
 }
 
 /** The status a save resolves to: the agent's pick, else a script mapping, else the outcome's. */

@@ -3,6 +3,7 @@
 // agent, text), sorted, paged; group actions on a selection or on everything matching, saved
 // views, the case card, and "Why not dialable?" per row.
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ActionRow, ActionTable } from '../actions/ActionTable.tsx';
 import { api, type ImportInfo, type TimelineEntry } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
@@ -702,6 +703,7 @@ interface CaseCard {
   phone: string | null;
   attempts: Record<string, unknown>[];
   history: Record<string, unknown>[];
+  actions: ActionRow[];
   timeline: TimelineEntry[];
 }
 
@@ -795,6 +797,12 @@ function CaseCardDialog({ row, onClose, onWhy }: { row: CaseRow; onClose: () => 
                 </tbody>
               </table>
             </div>
+          )}
+          {card.actions.length > 0 && (
+            <>
+              <h3 className="section-title">{t('actions.caseTitle')}</h3>
+              <ActionTable items={card.actions} withCase={false} onChanged={() => api<CaseCard>('GET', `/api/cases/${row.id}`).then(setCard, setError)} />
+            </>
           )}
           <h3 className="section-title">{t('cases.card.attempts')}</h3>
           {card.attempts.length === 0 ? (

@@ -5,6 +5,7 @@
 import { type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import { Field } from '../../ui.tsx';
+import { ActionParamInput } from '../actions/ActionParamInput.tsx';
 import {
   type ActionDef,
   type ActionKind,
@@ -505,7 +506,7 @@ function ActionEditor({
           )}
         </Field>
         <Field label={t(`process.param.${a.kind}`)}>
-          {(id) => <input id={id} value={a.param} maxLength={2000} onChange={(e) => onChange((x) => ({ ...x, param: e.target.value }))} />}
+          {(id) => <ActionParamInput id={id} kind={a.kind} value={a.param} onChange={(v) => onChange((x) => ({ ...x, param: v }))} />}
         </Field>
       </div>
       <div className="field field-check">
