@@ -28,6 +28,8 @@ import { processRoutes } from './modules/processes/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { agentRoutes } from './modules/agents/routes.ts';
 import { dialerRoutes } from './modules/dialer/routes.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import { mailRoutes } from './modules/mail/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -44,6 +46,8 @@ export interface AppDeps {
   jobs: JobRunner;
   /** the dialer, when this process runs one (the wallboard shows its pacing estimates) */
   dialer?: { estimates(campaignId: number): unknown };
+  /** how e-mail leaves (SMTP through nodemailer; tests point accounts at a local sink) */
+  mailer: Mailer;
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
@@ -100,6 +104,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     caseRoutes,
     agentRoutes,
     dialerRoutes,
+    mailRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

@@ -18,6 +18,7 @@ import { systemRandom } from './shared/random.ts';
 import { realScheduler } from './shared/scheduler.ts';
 import { createDialer } from './modules/dialer/dialer.ts';
 import { runRobots } from './modules/dialer/robots.ts';
+import { smtpMailer } from './modules/mail/mailer.ts';
 import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
 
 const config = loadConfig();
@@ -44,7 +45,8 @@ const dialer = createDialer({
   leaseMinutes: config.caseLeaseMinutes,
   soleProcess: handle.kind === 'pglite',
 });
-const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer };
+const mailer = smtpMailer();
+const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer, mailer };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });

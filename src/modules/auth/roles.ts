@@ -26,6 +26,10 @@ export const permissions = {
   'cases.manage': ['admin', 'manager'],
   /** AG-3: the live wallboard of agents and dialing campaigns */
   'wallboard.read': ['admin', 'manager', 'supervisor'],
+  /** SMTP accounts, e-mail templates, scheduled reports, the mail log (issue 5) */
+  'mail.manage': ['admin', 'manager'],
+  /** PR-4e: mail providers post received mail (with an API token of such a user) */
+  'mail.inbound': ['admin', 'manager'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;
