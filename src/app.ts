@@ -30,6 +30,7 @@ import { agentRoutes } from './modules/agents/routes.ts';
 import { dialerRoutes } from './modules/dialer/routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { mailRoutes } from './modules/mail/routes.ts';
+import { inboundMailRoutes } from './modules/mail/inbound-routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     agentRoutes,
     dialerRoutes,
     mailRoutes,
+    inboundMailRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

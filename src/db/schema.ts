@@ -188,6 +188,8 @@ export const contacts = pgTable(
     index('contacts_group_idx').on(t.importGroupId),
     index('contacts_location_idx').on(t.region, t.county, t.commune, t.city, t.street, t.postalCode),
     index('contacts_city_idx').on(t.city),
+    // PR-4e: an inbound e-mail finds its contact by sender address, case-insensitively
+    index('contacts_email_idx').on(sql`lower(${t.email})`).where(sql`email is not null`),
     // CT-5 "least recently used N" walks this index. Nothing indexes blocked or updated_at, so
     // blocking is a HOT update (heap only, fillfactor 80) that never touches the trigram indexes.
     index('contacts_last_used_idx').on(t.lastUsedAt.asc().nullsFirst(), t.id),

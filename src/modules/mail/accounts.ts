@@ -47,7 +47,11 @@ export async function saveAccount(db: Db, id: number | null, input: AccountInput
   return db.transaction(async (tx) => {
     const first = id === null && (await tx.select({ id: smtpAccounts.id }).from(smtpAccounts).limit(1)).length === 0;
     const isDefault = input.isDefault ?? (first ? true : undefined);
-    if (isDefault) await tx.update(smtpAccounts).set({ isDefault: false }).where(sql`is_default and id <> ${id ?? 0}`);
+    if (isDefault)
+      await tx
+        .update(smtpAccounts)
+        .set({ isDefault: false })
+        .where(sql`is_default and id <> ${id ?? 0}`);
     const values = {
       name: input.name.trim(),
       host: input.host.trim(),
@@ -60,7 +64,10 @@ export async function saveAccount(db: Db, id: number | null, input: AccountInput
       ...(input.password !== undefined && { password: input.password || null }),
       updatedAt: now,
     };
-    const taken = await tx.select({ id: smtpAccounts.id }).from(smtpAccounts).where(sql`name = ${values.name} and id <> ${id ?? 0}`);
+    const taken = await tx
+      .select({ id: smtpAccounts.id })
+      .from(smtpAccounts)
+      .where(sql`name = ${values.name} and id <> ${id ?? 0}`);
     if (taken.length) throw new AppError('conflict', `An SMTP account named "${values.name}" exists`, { field: 'name' });
     if (id === null) {
       const [a] = await tx

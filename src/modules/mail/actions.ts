@@ -43,7 +43,9 @@ export function mailActionHandlers(deps: { mailer: Mailer }): ActionHandlers {
       to,
       subject: `Case ${data.case.id}: ${name} (${data.case.campaign}, ${data.case.status})`,
       text: caseText(data, { caseTitle: 'Case' }),
-      attachments: withXml ? [{ filename: `case-${data.case.id}.xml`, content: caseXml(data, ctx.now), contentType: 'application/xml; charset=utf-8' }] : undefined,
+      attachments: withXml
+        ? [{ filename: `case-${data.case.id}.xml`, content: caseXml(data, ctx.now), contentType: 'application/xml; charset=utf-8' }]
+        : undefined,
     });
   }
 

@@ -10,7 +10,8 @@ export const xmlText = (s: string) =>
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
 const el = (name: string, value: string | number | boolean | null, attrs = '') =>
   value === null || value === '' ? `<${name}${attrs}/>` : `<${name}${attrs}>${xmlText(String(value))}</${name}>`;
-const answerText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const answerText = (v: unknown) =>
+  Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 export function caseXml(d: CaseData, generatedAt: Date): string {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<case id="${d.case.id}" generated="${iso(generatedAt)}">`];

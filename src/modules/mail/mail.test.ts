@@ -92,7 +92,11 @@ test('SMTP accounts: CRUD by managers, the password is never in a response, an u
   const second = await ctx.api('manager', 'POST', '/api/mail/accounts', account({ name: 'Backup', isDefault: true, password: null }));
   assert.equal(second.body.hasPassword, false);
   const after = (await ctx.api('manager', 'GET', '/api/mail/accounts')).body as { id: number; isDefault: boolean }[];
-  assert.deepEqual(after.filter((a) => a.isDefault).map((a) => a.id), [second.body.id], 'one default');
+  assert.deepEqual(
+    after.filter((a) => a.isDefault).map((a) => a.id),
+    [second.body.id],
+    'one default',
+  );
   assert.equal((await ctx.api('manager', 'POST', '/api/mail/accounts', account({ name: 'Backup' }))).body.code, 'conflict');
   assert.equal((await ctx.api('manager', 'POST', '/api/mail/accounts', account({ name: 'X', port: 0 }))).body.field, 'port');
   assert.equal((await ctx.api('supervisor', 'GET', '/api/mail/accounts')).status, 403);
@@ -164,7 +168,17 @@ test('email_case: every case and contact field in the body, from the default acc
   assert.equal(m.envelopeFrom, 'cc@parley.example');
   assert.deepEqual(m.envelopeTo, ['office@example.pl']);
   const text = m.parsed.text ?? '';
-  for (const s of ['Zofia', 'Wójcik & <Syn>', 'Kraków', '+48501234567', 'zofia@example.pl', 'PESEL: 90010112345', 'Mail campaign', 'Attempts: 1', 'product: Fibre 600'])
+  for (const s of [
+    'Zofia',
+    'Wójcik & <Syn>',
+    'Kraków',
+    '+48501234567',
+    'zofia@example.pl',
+    'PESEL: 90010112345',
+    'Mail campaign',
+    'Attempts: 1',
+    'product: Fibre 600',
+  ])
     assert.ok(text.includes(s), `body has ${s}`);
   assert.equal(m.parsed.attachments.length, 0);
 });

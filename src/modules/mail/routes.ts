@@ -78,21 +78,32 @@ export function mailRoutes(app: App, { db, clock, mailer }: AppDeps) {
   const tags = ['mail'];
   const manage = { permission: 'mail.manage' as const };
 
-  app.get('/api/mail/accounts', { config: manage, schema: { tags, summary: 'SMTP accounts (passwords are never returned)', response: { 200: Type.Array(AccountOut) } } }, async () =>
-    listAccounts(db),
+  app.get(
+    '/api/mail/accounts',
+    { config: manage, schema: { tags, summary: 'SMTP accounts (passwords are never returned)', response: { 200: Type.Array(AccountOut) } } },
+    async () => listAccounts(db),
   );
-  app.post('/api/mail/accounts', { config: manage, schema: { tags, summary: 'Add an SMTP account', body: AccountBody, response: { 201: AccountOut } } }, async (req, reply) =>
-    reply.code(201).send(publicAccount(await saveAccount(db, null, req.body, clock.now()))),
+  app.post(
+    '/api/mail/accounts',
+    { config: manage, schema: { tags, summary: 'Add an SMTP account', body: AccountBody, response: { 201: AccountOut } } },
+    async (req, reply) => reply.code(201).send(publicAccount(await saveAccount(db, null, req.body, clock.now()))),
   );
   app.put(
     '/api/mail/accounts/:id',
-    { config: manage, schema: { tags, summary: 'Change an SMTP account (no password = keep it)', params: IdParam, body: AccountBody, response: { 200: AccountOut } } },
+    {
+      config: manage,
+      schema: { tags, summary: 'Change an SMTP account (no password = keep it)', params: IdParam, body: AccountBody, response: { 200: AccountOut } },
+    },
     async (req) => publicAccount(await saveAccount(db, req.params.id, req.body, clock.now())),
   );
-  app.delete('/api/mail/accounts/:id', { config: manage, schema: { tags, summary: 'Remove an SMTP account', params: IdParam, response: { 204: Type.Null() } } }, async (req, reply) => {
-    await deleteAccount(db, req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/mail/accounts/:id',
+    { config: manage, schema: { tags, summary: 'Remove an SMTP account', params: IdParam, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await deleteAccount(db, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/api/mail/accounts/:id/test',
     {
@@ -122,21 +133,30 @@ export function mailRoutes(app: App, { db, clock, mailer }: AppDeps) {
 
   app.get(
     '/api/mail/templates',
-    { config: { permission: 'campaigns.read' }, schema: { tags, summary: 'E-mail templates (the action picker lists them)', response: { 200: Type.Array(TemplateOut) } } },
+    {
+      config: { permission: 'campaigns.read' },
+      schema: { tags, summary: 'E-mail templates (the action picker lists them)', response: { 200: Type.Array(TemplateOut) } },
+    },
     async () => listTemplates(db),
   );
-  app.post('/api/mail/templates', { config: manage, schema: { tags, summary: 'Add a template', body: TemplateBody, response: { 201: TemplateOut } } }, async (req, reply) =>
-    reply.code(201).send(await saveTemplate(db, null, req.body, clock.now())),
+  app.post(
+    '/api/mail/templates',
+    { config: manage, schema: { tags, summary: 'Add a template', body: TemplateBody, response: { 201: TemplateOut } } },
+    async (req, reply) => reply.code(201).send(await saveTemplate(db, null, req.body, clock.now())),
   );
   app.put(
     '/api/mail/templates/:id',
     { config: manage, schema: { tags, summary: 'Change a template', params: IdParam, body: TemplateBody, response: { 200: TemplateOut } } },
     async (req) => saveTemplate(db, req.params.id, req.body, clock.now()),
   );
-  app.delete('/api/mail/templates/:id', { config: manage, schema: { tags, summary: 'Remove a template', params: IdParam, response: { 204: Type.Null() } } }, async (req, reply) => {
-    await deleteTemplate(db, req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/mail/templates/:id',
+    { config: manage, schema: { tags, summary: 'Remove a template', params: IdParam, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await deleteTemplate(db, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/api/mail/templates/:id/preview',
     {
@@ -158,10 +178,19 @@ export function mailRoutes(app: App, { db, clock, mailer }: AppDeps) {
       schema: {
         tags,
         summary: 'The placeholders a template may use',
-        response: { 200: Type.Object({ contact: Type.Array(Type.String()), case: Type.Array(Type.String()), agent: Type.Array(Type.String()), report: Type.Array(Type.String()) }) },
+        response: {
+          200: Type.Object({
+            contact: Type.Array(Type.String()),
+            case: Type.Array(Type.String()),
+            agent: Type.Array(Type.String()),
+            report: Type.Array(Type.String()),
+          }),
+        },
       },
     },
     async () => placeholderCatalogue(await customFieldKeys(db)),
   );
-  app.get('/api/mail/log', { config: manage, schema: { tags, summary: 'Mail Parley sent (newest first)', response: { 200: Type.Array(LogOut) } } }, async () => recentMail(db));
+  app.get('/api/mail/log', { config: manage, schema: { tags, summary: 'Mail Parley sent (newest first)', response: { 200: Type.Array(LogOut) } } }, async () =>
+    recentMail(db),
+  );
 }

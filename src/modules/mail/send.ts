@@ -25,7 +25,11 @@ export async function sendLogged(
   const domain = account.fromAddress.split('@')[1] ?? 'parley.local';
   const messageId = `<${createHash('sha256').update(input.idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
   const row = { accountId: account.id, recipient: mail.to.join(', '), subject: mail.subject, caseId: input.caseId ?? null };
-  if (prior) await db.update(mailLog).set({ ...row, state: 'sending', error: null }).where(eq(mailLog.id, prior.id));
+  if (prior)
+    await db
+      .update(mailLog)
+      .set({ ...row, state: 'sending', error: null })
+      .where(eq(mailLog.id, prior.id));
   else
     await db
       .insert(mailLog)

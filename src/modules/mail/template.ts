@@ -85,12 +85,17 @@ export interface RenderedMail {
   html: string;
 }
 
-export function renderTemplate(t: { recipient: string; subject: string; bodyText: string; bodyHtml: string | null }, values: Record<string, string>): RenderedMail {
+export function renderTemplate(
+  t: { recipient: string; subject: string; bodyText: string; bodyHtml: string | null },
+  values: Record<string, string>,
+): RenderedMail {
   const text = render(t.bodyText, values);
   return {
     to: render(t.recipient, values).trim(),
     // a header line: no line breaks from a value
-    subject: render(t.subject, values).replace(/[\r\n]+/g, ' ').trim(),
+    subject: render(t.subject, values)
+      .replace(/[\r\n]+/g, ' ')
+      .trim(),
     text,
     html: t.bodyHtml ? render(t.bodyHtml, values, { html: true }) : textToHtml(text),
   };

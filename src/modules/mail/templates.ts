@@ -54,7 +54,10 @@ export async function saveTemplate(db: Db, id: number | null, input: TemplateInp
     const acc = await rows(db, sql`select 1 from smtp_accounts where id = ${values.accountId}`);
     if (!acc.length) throw notFound('SMTP account', 'accountId');
   }
-  const taken = await db.select({ id: mailTemplates.id }).from(mailTemplates).where(sql`name = ${values.name} and id <> ${id ?? 0}`);
+  const taken = await db
+    .select({ id: mailTemplates.id })
+    .from(mailTemplates)
+    .where(sql`name = ${values.name} and id <> ${id ?? 0}`);
   if (taken.length) throw new AppError('conflict', `A template named "${values.name}" exists`, { field: 'name' });
   if (id === null) {
     const [t] = await db
