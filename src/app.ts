@@ -31,6 +31,7 @@ import { dialerRoutes } from './modules/dialer/routes.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import { mailRoutes } from './modules/mail/routes.ts';
 import { inboundMailRoutes } from './modules/mail/inbound-routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     dialerRoutes,
     mailRoutes,
     inboundMailRoutes,
+    reportRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

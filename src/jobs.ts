@@ -3,9 +3,11 @@ import type { AppDeps } from './app.ts';
 import { assignJob } from './modules/assignments/assign-contacts.ts';
 import { importJob } from './modules/imports/run-import.ts';
 import { callbackDueJob } from './modules/agents/callback-due.ts';
+import { reportJob } from './modules/reports/send-report.ts';
 
 export function defineJobs(deps: AppDeps) {
   deps.jobs.define(importJob({ db: deps.db, handle: deps.handle, clock: deps.clock, defaultCountry: deps.config.defaultCountry }));
   deps.jobs.define(assignJob({ db: deps.db, clock: deps.clock, events: deps.events }));
   deps.jobs.define(callbackDueJob({ db: deps.db, events: deps.events }));
+  deps.jobs.define(reportJob(deps));
 }

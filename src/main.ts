@@ -21,6 +21,7 @@ import { runRobots } from './modules/dialer/robots.ts';
 import { receiveInboundMail } from './modules/mail/inbound.ts';
 import { smtpMailer } from './modules/mail/mailer.ts';
 import { startInboundSmtp } from './modules/mail/smtp-listener.ts';
+import { enqueueAllSchedules } from './modules/reports/send-report.ts';
 import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
 
 const config = loadConfig();
@@ -59,6 +60,7 @@ await joinCluster(handle, processId, events, jobs);
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();
+await enqueueAllSchedules(deps); // PR-6: each schedule's next slot (deduplicated)
 await dialer.start();
 const inboundSmtp =
   config.smtpInboundPort === undefined

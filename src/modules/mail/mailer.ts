@@ -33,7 +33,11 @@ export function smtpMailer(opts: { timeoutMs?: number } = {}): Mailer {
     const key = `${a.id}:${a.updatedAt.getTime()}`;
     let t = cache.get(key);
     if (!t) {
-      for (const k of cache.keys()) if (k.startsWith(`${a.id}:`)) cache.get(k)?.close(), cache.delete(k);
+      for (const [k, old] of cache) {
+        if (!k.startsWith(`${a.id}:`)) continue;
+        old.close();
+        cache.delete(k);
+      }
       t = nodemailer.createTransport({
         host: a.host,
         port: a.port,
