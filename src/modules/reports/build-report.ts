@@ -45,7 +45,18 @@ export async function buildReport(
             count(a.id)::int as attempts, count(a.id) filter (where a.connected)::int as connected
             from attempts a where a.campaign_id = ${c.id} and a.ended_at >= ${from} and a.ended_at < ${to}`,
         );
-        out.push([c.id, c.name, c.state, counts.total, counts.unused, counts.total - counts.unused, r.successes, r.attempts, r.connected, pct(r.connected, r.attempts)]);
+        out.push([
+          c.id,
+          c.name,
+          c.state,
+          counts.total,
+          counts.unused,
+          counts.total - counts.unused,
+          r.successes,
+          r.attempts,
+          r.connected,
+          pct(r.connected, r.attempts),
+        ]);
       }
       return {
         columns: ['Campaign id', 'Campaign', 'State', 'Cases', 'Open', 'Closed', 'Successes', 'Attempts in period', 'Connected in period', 'Connect rate %'],

@@ -66,13 +66,20 @@ export function reportRoutes(app: App, deps: AppDeps) {
       return withNextRun(s, clock.now());
     },
   );
-  app.delete('/api/reports/:id', { config, schema: { tags, summary: 'Delete a scheduled report', params: IdParam, response: { 204: Type.Null() } } }, async (req, reply) => {
-    await deleteSchedule(db, req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/reports/:id',
+    { config, schema: { tags, summary: 'Delete a scheduled report', params: IdParam, response: { 204: Type.Null() } } },
+    async (req, reply) => {
+      await deleteSchedule(db, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/api/reports/:id/send',
-    { config, schema: { tags, summary: 'Send the report now (outside the schedule)', params: IdParam, response: { 202: Type.Object({ jobId: Type.Integer() }) } } },
+    {
+      config,
+      schema: { tags, summary: 'Send the report now (outside the schedule)', params: IdParam, response: { 202: Type.Object({ jobId: Type.Integer() }) } },
+    },
     async (req, reply) => {
       const job = await enqueueSendNow(deps, await getSchedule(db, req.params.id), currentUser(req).id);
       return reply.code(202).send({ jobId: job.id });

@@ -89,7 +89,10 @@ export async function sendReport(deps: ReportDeps, s: ReportSchedule, slot: Date
   const intro = render(template?.bodyText ?? DEFAULT_INTRO, values);
   const head = `<tr>${table.columns.map((c) => `<th style="text-align:left;border-bottom:1px solid #999;padding:4px 8px">${escapeHtml(c)}</th>`).join('')}</tr>`;
   const body = table.rows
-    .map((r) => `<tr>${r.map((v) => `<td style="padding:4px 8px${typeof v === 'number' ? ';text-align:right' : ''}">${escapeHtml(v === null ? '' : String(v))}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((v) => `<td style="padding:4px 8px${typeof v === 'number' ? ';text-align:right' : ''}">${escapeHtml(v === null ? '' : String(v))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const html = `${textToHtml(intro)}\n<table style="border-collapse:collapse;font-family:sans-serif;font-size:13px">\n${head}\n${body}\n</table>\n${
     table.rows.length ? '' : '<p>No data in this period.</p>'
@@ -107,7 +110,9 @@ export async function sendReport(deps: ReportDeps, s: ReportSchedule, slot: Date
         subject,
         text,
         html,
-        attachments: [{ filename: `report-${s.kind.replace(/_/g, '-')}-${day}.csv`, content: toCsv(table.columns, table.rows), contentType: 'text/csv; charset=utf-8' }],
+        attachments: [
+          { filename: `report-${s.kind.replace(/_/g, '-')}-${day}.csv`, content: toCsv(table.columns, table.rows), contentType: 'text/csv; charset=utf-8' },
+        ],
       },
     },
   );
