@@ -8,6 +8,7 @@ import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns.tsx';
 import { ContactsPage, resetContactsView } from './pages/Contacts.tsx';
 import { FieldsPage } from './pages/Fields.tsx';
 import { ImportsPage } from './pages/Imports.tsx';
+import { MailPage } from './pages/mail/MailPage.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { AgentPanelPage } from './pages/agent/AgentPanel.tsx';
 import { AgentGroupsPage } from './pages/AgentGroups.tsx';
@@ -35,6 +36,7 @@ const nav: NavItem[] = [
   { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
   { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
   { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
+  { path: '/mail', label: 'nav.mail', permission: 'mail.manage' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -177,6 +179,7 @@ function renderPage(path: string, s: Session) {
   if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;
   const p = match('/processes/:id', path);
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
+  if (path === '/mail' && s.can('mail.manage')) return <MailPage />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;
   if (path === '/users' && s.can('users.manage')) return <UsersPage />;
   if (path === '/tokens') return <TokensPage />;
