@@ -45,8 +45,9 @@ export async function accountFor(db: Db, id: number | null | undefined): Promise
 
 export async function saveAccount(db: Db, id: number | null, input: AccountInput, now: Date): Promise<SmtpAccount> {
   return db.transaction(async (tx) => {
-    const first = id === null && (await tx.select({ id: smtpAccounts.id }).from(smtpAccounts).limit(1)).length === 0;
-    const isDefault = input.isDefault ?? (first ? true : undefined);
+    // with no default yet, a new account becomes it: mail without a named account needs one
+    const noDefault = id === null && (await tx.select({ id: smtpAccounts.id }).from(smtpAccounts).where(eq(smtpAccounts.isDefault, true))).length === 0;
+    const isDefault = noDefault ? true : input.isDefault;
     if (isDefault)
       await tx
         .update(smtpAccounts)

@@ -8,6 +8,18 @@ import type { SmtpAccount } from './types.ts';
 type Draft = Omit<SmtpAccount, 'id' | 'hasPassword' | 'port'> & { port: string; password: string };
 const blank: Draft = { name: '', host: '', port: '587', security: 'starttls', username: '', password: '', fromAddress: '', fromName: '', isDefault: false };
 
+const toDraft = (a: SmtpAccount): Draft => ({
+  name: a.name,
+  host: a.host,
+  port: String(a.port),
+  security: a.security,
+  username: a.username ?? '',
+  password: '',
+  fromAddress: a.fromAddress,
+  fromName: a.fromName,
+  isDefault: a.isDefault,
+});
+
 export function AccountsTab() {
   const { t } = useI18n();
   const toast = useToast();
@@ -67,13 +79,7 @@ export function AccountsTab() {
                   <td>{t(`mail.account.security.${a.security}`)}</td>
                   <td>{a.fromName ? `${a.fromName} <${a.fromAddress}>` : a.fromAddress}</td>
                   <td className="col-actions nowrap">
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() =>
-                        setEditing({ id: a.id, hasPassword: a.hasPassword, draft: { ...a, port: String(a.port), username: a.username ?? '', password: '' } })
-                      }
-                    >
+                    <button type="button" className="link" onClick={() => setEditing({ id: a.id, hasPassword: a.hasPassword, draft: toDraft(a) })}>
                       {t('common.edit')}
                     </button>{' '}
                     <button type="button" className="link" onClick={() => setTesting(a)}>

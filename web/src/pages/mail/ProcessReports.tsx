@@ -89,7 +89,26 @@ export function ProcessReports({ processId }: { processId: number }) {
                     <button type="button" className="link" onClick={() => void sendNow(r)}>
                       {t('reports.sendNow')}
                     </button>{' '}
-                    <button type="button" className="link" onClick={() => setEditing({ id: r.id, draft: { ...r, recipients: r.recipients.join(', ') } })}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        setEditing({
+                          id: r.id,
+                          draft: {
+                            name: r.name,
+                            cron: r.cron,
+                            timeZone: r.timeZone,
+                            kind: r.kind,
+                            campaignIds: r.campaignIds,
+                            accountId: r.accountId,
+                            recipients: r.recipients.join(', '),
+                            templateId: r.templateId,
+                            active: r.active,
+                          },
+                        })
+                      }
+                    >
                       {t('common.edit')}
                     </button>{' '}
                     <button type="button" className="link link-danger" onClick={() => void remove(r)}>

@@ -1,6 +1,6 @@
 // E-mail templates: list, editor with the placeholder list (click to insert), preview for a case.
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Dialog, errorText, Field, fieldError, ListCard, useConfirm, useToast } from '../../ui.tsx';
 import type { MailTemplate, Placeholders, SmtpAccount } from './types.ts';
@@ -64,7 +64,23 @@ export function TemplatesTab() {
                     <code>{x.recipient}</code>
                   </td>
                   <td className="col-actions nowrap">
-                    <button type="button" className="link" onClick={() => setEditing({ id: x.id, draft: { ...x, bodyHtml: x.bodyHtml ?? '' } })}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        setEditing({
+                          id: x.id,
+                          draft: {
+                            name: x.name,
+                            accountId: x.accountId,
+                            recipient: x.recipient,
+                            subject: x.subject,
+                            bodyText: x.bodyText,
+                            bodyHtml: x.bodyHtml ?? '',
+                          },
+                        })
+                      }
+                    >
                       {t('common.edit')}
                     </button>{' '}
                     <button type="button" className="link link-danger" onClick={() => void remove(x)}>
@@ -82,9 +98,9 @@ export function TemplatesTab() {
           {...editing}
           accounts={accounts}
           onClose={() => setEditing(null)}
-          onSaved={(name) => {
+          onSaved={(name, close) => {
             toast.success(t('mail.template.saved', { name }));
-            setEditing(null);
+            if (close) setEditing(null);
             load();
           }}
         />
@@ -104,11 +120,13 @@ function TemplateDialog({
   draft: Draft;
   accounts: SmtpAccount[];
   onClose: () => void;
-  onSaved: (name: string) => void;
+  onSaved: (name: string, close: boolean) => void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [d, setD] = useState(draft);
+  // a new template gets its id at the first save (a preview saves too) and stays open
+  const [savedId, setSavedId] = useState(id);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [placeholders, setPlaceholders] = useState<Placeholders | null>(null);
@@ -133,8 +151,8 @@ function TemplateDialog({
     setBusy(true);
     setError(null);
     try {
-      await api(id === null ? 'POST' : 'PUT', id === null ? '/api/mail/templates' : `/api/mail/templates/${id}`, payload());
-      onSaved(d.name);
+      await api(savedId === null ? 'POST' : 'PUT', savedId === null ? '/api/mail/templates' : `/api/mail/templates/${savedId}`, payload());
+      onSaved(d.name, true);
     } catch (err) {
       setError(err);
     } finally {
@@ -145,11 +163,18 @@ function TemplateDialog({
     setPreviewError(null);
     try {
       // preview the saved version: save first so the placeholders are checked too
-      const saved = await api<MailTemplate>(id === null ? 'POST' : 'PUT', id === null ? '/api/mail/templates' : `/api/mail/templates/${id}`, payload());
+      const saved = await api<MailTemplate>(
+        savedId === null ? 'POST' : 'PUT',
+        savedId === null ? '/api/mail/templates' : `/api/mail/templates/${savedId}`,
+        payload(),
+      );
+      setSavedId(saved.id);
+      onSaved(d.name, false);
       setPreview(await api('POST', `/api/mail/templates/${saved.id}/preview`, { caseId: Number(caseId) }));
-      if (id === null) onSaved(d.name);
     } catch (err) {
-      setPreviewError(err);
+      // a refused save (unknown placeholder) belongs to its field; a missing case to the preview
+      if (err instanceof ApiError && err.field && err.field !== 'caseId') setError(err);
+      else setPreviewError(err);
     }
   };
   const fe = (f: string) => fieldError(error, f, i18n);
