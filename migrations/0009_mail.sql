@@ -77,6 +77,7 @@ ALTER TABLE "report_schedules" ADD CONSTRAINT "report_schedules_process_id_proce
 ALTER TABLE "report_schedules" ADD CONSTRAINT "report_schedules_account_id_smtp_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."smtp_accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_schedules" ADD CONSTRAINT "report_schedules_template_id_mail_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."mail_templates"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "inbound_mails_received_idx" ON "inbound_mails" USING btree ("received_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_mails_message_uniq" ON "inbound_mails" USING btree ("message_id") WHERE message_id is not null;--> statement-breakpoint
 CREATE INDEX "mail_log_created_idx" ON "mail_log" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "smtp_accounts_one_default" ON "smtp_accounts" USING btree ("is_default") WHERE is_default;--> statement-breakpoint
 CREATE INDEX "contacts_email_idx" ON "contacts" USING btree (lower("email")) WHERE email is not null;

@@ -701,7 +701,11 @@ export const inboundMails = pgTable(
     /** how many cases got a status from it */
     casesChanged: integer('cases_changed').notNull().default(0),
   },
-  (t) => [index('inbound_mails_received_idx').on(t.receivedAt)],
+  (t) => [
+    index('inbound_mails_received_idx').on(t.receivedAt),
+    // a provider retrying a delivery (same Message-ID) is recorded once
+    uniqueIndex('inbound_mails_message_uniq').on(t.messageId).where(sql`message_id is not null`),
+  ],
 );
 
 /** PR-6: a report sent on a schedule, per process. */

@@ -45,7 +45,12 @@ export function inboundMailRoutes(app: App, { db, clock, events, config }: AppDe
             messageId: Type.Optional(Type.String({ maxLength: 1000 })),
           }),
           response: {
-            200: Type.Object({ id: Type.Integer(), contactId: Type.Union([Type.Integer(), Type.Null()]), casesChanged: Type.Array(Type.Integer()) }),
+            200: Type.Object({
+              id: Type.Integer(),
+              contactId: Type.Union([Type.Integer(), Type.Null()]),
+              casesChanged: Type.Array(Type.Integer()),
+              duplicate: Type.Optional(Type.Boolean()),
+            }),
           },
         },
       },

@@ -147,6 +147,18 @@ test('the provider webhook (form body, API token) does the same; JSON works too'
   const [h] = await rows<{ note: string; source: string }>(ctx.db, sql`select note, source from case_history where case_id = ${c.id} order by id desc limit 1`);
   assert.deepEqual(h, { note: 'inbound e-mail: Odpověď', source: 'system' });
 
+  // the provider retries the same delivery: recorded once, nothing applied twice
+  const retried = async () =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/mail/inbound',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { from: 'eva@firma.cz', subject: 'Odpověď', messageId: '<abc@firma.cz>' },
+    });
+  const first = (await retried()).json();
+  const second = (await retried()).json();
+  assert.equal(second.duplicate, true);
+  assert.equal(second.id, first.id);
   const json = await ctx.app.inject({
     method: 'POST',
     url: '/api/mail/inbound',

@@ -27,6 +27,8 @@ export interface InboundResult {
   id: number;
   contactId: number | null;
   casesChanged: number[];
+  /** the Message-ID was seen before: nothing was recorded or changed */
+  duplicate?: boolean;
 }
 
 /** "Jan Kowalski <Jan@Example.pl>" → "jan@example.pl"; undefined when there is no address in it. */
@@ -56,19 +58,20 @@ export async function receiveInboundMail(deps: { db: Database; events: EventBus 
         order by exists (select 1 from cases k where k.contact_id = ct.id and k.released_at is null) desc, ct.id limit 1`,
     );
     const contactId = contact ? Number(contact.id) : null;
+    const messageId = mail.messageId?.trim().slice(0, 1000) || null;
     const [row] = await tx
       .insert(inboundMails)
-      .values({
-        receivedAt: now,
-        via: mail.via,
-        fromAddress: from,
-        toAddress: (mail.to ?? '').slice(0, 1000),
-        subject,
-        text,
-        messageId: mail.messageId ?? null,
-        contactId,
-      })
+      .values({ receivedAt: now, via: mail.via, fromAddress: from, toAddress: (mail.to ?? '').slice(0, 1000), subject, text, messageId, contactId })
+      .onConflictDoNothing()
       .returning({ id: inboundMails.id });
+    if (!row) {
+      // the same message delivered again: already recorded and applied
+      const [seen] = await tx
+        .select()
+        .from(inboundMails)
+        .where(eq(inboundMails.messageId, messageId as string));
+      return { id: seen.id, contactId: seen.contactId, casesChanged: [], duplicate: true };
+    }
     if (contactId === null) return { id: row.id, contactId, casesChanged: [] };
     await addTimeline(tx, { contactId, at: now, kind: 'email_in', data: { inboundMailId: row.id, from, subject, text: text.slice(0, TIMELINE_TEXT_CHARS) } });
 
