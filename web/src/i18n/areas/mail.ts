@@ -65,6 +65,7 @@ const en = {
   'mail.log.state.failed': 'failed',
   'mail.at': 'When',
   'error.mail_failed': 'The mail server did not take the mail',
+  'timeline.kind.email_in': 'E-mail received',
 
   'reports.title': 'Scheduled reports',
   'reports.none': 'No reports are scheduled for this process.',
@@ -161,6 +162,7 @@ const pl: Record<keyof typeof en, string> = {
   'mail.log.state.failed': 'błąd',
   'mail.at': 'Kiedy',
   'error.mail_failed': 'Serwer poczty nie przyjął wiadomości',
+  'timeline.kind.email_in': 'Odebrany e-mail',
 
   'reports.title': 'Raporty cykliczne',
   'reports.none': 'Dla tego procesu nie zaplanowano raportów.',
@@ -257,6 +259,7 @@ const cs: Record<keyof typeof en, string> = {
   'mail.log.state.failed': 'chyba',
   'mail.at': 'Kdy',
   'error.mail_failed': 'Poštovní server zprávu nepřijal',
+  'timeline.kind.email_in': 'Přijatý e-mail',
 
   'reports.title': 'Plánované reporty',
   'reports.none': 'Pro tento proces nejsou naplánovány žádné reporty.',
