@@ -17,6 +17,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
 import { rows } from '../src/db/query.ts';
 import { defineJobs } from '../src/jobs.ts';
+import { smtpMailer } from '../src/modules/mail/mailer.ts';
 import { ASSIGN_JOB } from '../src/modules/assignments/assign-contacts.ts';
 import { createCampaign } from '../src/modules/campaigns/repo.ts';
 import type { ContactFilter } from '../src/modules/contacts/filter.ts';
@@ -236,7 +237,7 @@ if (!args['no-assign']) {
   const config = loadConfig({ PARLEY_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL });
   const events = createEventBus();
   const jobs = createJobRunner({ db, clock: systemClock, random: seededRandom(1), events, workerId: 'bench', soleProcess: true });
-  defineJobs({ config, handle, db, clock: systemClock, random: seededRandom(1), events, jobs });
+  defineJobs({ config, handle, db, clock: systemClock, random: seededRandom(1), events, jobs, mailer: smtpMailer() });
   const filter: ContactFilter = {};
   const eligible = await countContacts(db, { ...filter, onlyFree: true, blocked: 'exclude' }, COUNTRY);
   // PGlite assigns slowly: by default a sample (AS-2 "limit") keeps the run within minutes

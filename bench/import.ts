@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { rows } from '../src/db/query.ts';
 import { customFields, importGroups, imports } from '../src/db/schema.ts';
 import { defineJobs } from '../src/jobs.ts';
+import { smtpMailer } from '../src/modules/mail/mailer.ts';
 import { type Mapping, suggestMapping, validateMapping } from '../src/modules/imports/mapping.ts';
 import { sniffCsv } from '../src/modules/imports/read-csv.ts';
 import { IMPORT_JOB } from '../src/modules/imports/run-import.ts';
@@ -54,7 +55,7 @@ if (reloptions?.length) await db.execute(sql.raw(`alter table contacts_ref set (
 const config = loadConfig({ PARLEY_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL });
 const events = createEventBus();
 const jobs = createJobRunner({ db, clock: systemClock, random: seededRandom(1), events, workerId: 'bench', soleProcess: true });
-defineJobs({ config, handle, db, clock: systemClock, random: seededRandom(1), events, jobs });
+defineJobs({ config, handle, db, clock: systemClock, random: seededRandom(1), events, jobs, mailer: smtpMailer() });
 
 // POST /api/imports: sniff the file, suggest a mapping, record the upload
 const fields = await db.select({ key: customFields.key, label: customFields.label }).from(customFields);

@@ -29,6 +29,10 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { agentRoutes } from './modules/agents/routes.ts';
 import { dialerRoutes } from './modules/dialer/routes.ts';
 import { actionRoutes } from './modules/actions/routes.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import { mailRoutes } from './modules/mail/routes.ts';
+import { inboundMailRoutes } from './modules/mail/inbound-routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -50,6 +54,8 @@ export interface AppDeps {
   /** the telephony driver and timers, where this process has them (AC-1 call_and_play) */
   telephony?: TelephonyPort;
   scheduler?: Scheduler;
+  /** how e-mail leaves (SMTP through nodemailer; tests point accounts at a local sink) */
+  mailer: Mailer;
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger } = {}): Promise<App> {
@@ -107,6 +113,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     agentRoutes,
     dialerRoutes,
     actionRoutes,
+    mailRoutes,
+    inboundMailRoutes,
+    reportRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

@@ -20,6 +20,8 @@ const EnvSchema = Type.Object({
   PARLEY_WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
   PARLEY_CASE_LEASE_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 60 }),
   PARLEY_LANGUAGE: Type.Union([Type.Literal('en'), Type.Literal('pl'), Type.Literal('cs')], { default: 'en' }),
+  PARLEY_SMTP_INBOUND_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  PARLEY_SMTP_INBOUND_MAX_MB: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 10 }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
@@ -49,6 +51,10 @@ export interface Config {
   /** the installation's language: names of the default statuses */
   language: 'en' | 'pl' | 'cs';
   logLevel: string;
+  /** PR-4e: the port of Parley's inbound SMTP listener (bound to HOST); undefined = off */
+  smtpInboundPort?: number;
+  /** the largest inbound mail (SMTP listener and webhook text) */
+  smtpInboundMaxBytes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -78,5 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     caseLeaseMinutes: e.PARLEY_CASE_LEASE_MINUTES,
     language: e.PARLEY_LANGUAGE,
     logLevel: e.LOG_LEVEL,
+    smtpInboundPort: e.PARLEY_SMTP_INBOUND_PORT,
+    smtpInboundMaxBytes: Math.round(e.PARLEY_SMTP_INBOUND_MAX_MB * 1024 * 1024),
   });
 }

@@ -18,6 +18,10 @@ import { systemRandom } from './shared/random.ts';
 import { realScheduler } from './shared/scheduler.ts';
 import { createDialer } from './modules/dialer/dialer.ts';
 import { runRobots } from './modules/dialer/robots.ts';
+import { receiveInboundMail } from './modules/mail/inbound.ts';
+import { smtpMailer } from './modules/mail/mailer.ts';
+import { startInboundSmtp } from './modules/mail/smtp-listener.ts';
+import { enqueueAllSchedules } from './modules/reports/send-report.ts';
 import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
 
 const config = loadConfig();
@@ -44,7 +48,8 @@ const dialer = createDialer({
   leaseMinutes: config.caseLeaseMinutes,
   soleProcess: handle.kind === 'pglite',
 });
-const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer, telephony, scheduler };
+const mailer = smtpMailer();
+const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer, telephony, scheduler, mailer };
 defineJobs(deps);
 
 const admin = await ensureAdmin(handle.db, { username: config.admin.username, password: config.admin.password, now: clock.now(), random });
@@ -55,7 +60,18 @@ await joinCluster(handle, processId, events, jobs);
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();
+await enqueueAllSchedules(deps); // PR-6: each schedule's next slot (deduplicated)
 await dialer.start();
+const inboundSmtp =
+  config.smtpInboundPort === undefined
+    ? undefined
+    : await startInboundSmtp({
+        port: config.smtpInboundPort,
+        host: config.host,
+        maxBytes: config.smtpInboundMaxBytes,
+        receive: (mail) => receiveInboundMail({ db: handle.db, events }, mail, clock.now()),
+        log,
+      });
 const robots = runRobots({
   work: { db: handle.db, events, jobs, leaseMinutes: config.caseLeaseMinutes },
   events,
@@ -67,6 +83,7 @@ const robots = runRobots({
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.server.address() as { port: number }).port}`;
 console.log(`\nParley is running: open ${url}`);
+if (inboundSmtp) console.log(`Inbound e-mail (SMTP) on ${config.host}:${inboundSmtp.port}`);
 console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
 if (admin?.generated) console.log(`First start: sign in as "${admin.username}" with password "${admin.password}" (shown once; change it in the app)`);
 else if (admin) console.log(`First start: sign in as "${admin.username}" with the password from PARLEY_ADMIN_PASSWORD`);
@@ -79,10 +96,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     robots.stop();
+    await inboundSmtp?.close();
     await dialer.stop();
     scheduler.stop();
     await app.close();
     await jobs.stop();
+    mailer.close();
     await handle.close();
     process.exit(0);
   });

@@ -413,13 +413,13 @@ test('several actions: the case waits until the last one it waits for has ended;
   assert.equal(n[0].n, 3);
 });
 
-test('an action kind with no handler fails permanently with a clear reason', async () => {
+test('an action whose parameter names nothing (an unknown e-mail template) fails at once with a clear reason', async () => {
   const c = await campaignWith([action('email_template', '1')]);
   await setAct(c);
   await ctx.jobs.runDue();
   const [a] = await actionsOf(c.caseId);
   assert.equal(a.state, 'failed');
-  assert.match(a.lastError, /No handler for the action "email_template"/);
+  assert.match(a.lastError, /Template 1 does not exist/);
   assert.equal(a.attempts, 1);
 });
 

@@ -12,6 +12,7 @@ import { rows } from '../src/db/query.ts';
 import { defineJobs } from '../src/jobs.ts';
 import { createUser } from '../src/modules/auth/users-repo.ts';
 import type { Role } from '../src/modules/auth/roles.ts';
+import { smtpMailer } from '../src/modules/mail/mailer.ts';
 import { createJobRunner } from '../src/modules/jobs/runner.ts';
 import { ensureDefaultStatuses } from '../src/modules/statuses/repo.ts';
 import { manualClock } from '../src/shared/clock.ts';
@@ -49,7 +50,8 @@ export async function createTestContext(env: Record<string, string> = {}) {
   const published: AppEvent[] = [];
   events.subscribe((e) => published.push(e));
   const jobs = createJobRunner({ db: handle.db, clock, random, events, workerId: 'test', soleProcess: false });
-  const deps = { config, handle, db: handle.db, clock, random, events, jobs };
+  const mailer = smtpMailer({ timeoutMs: 3000 });
+  const deps = { config, handle, db: handle.db, clock, random, events, jobs, mailer };
   defineJobs(deps);
   const app = await buildApp(deps);
   await app.ready();
@@ -101,6 +103,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
 
   async function close() {
     await app.close();
+    mailer.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (shared === handle) {
       shared = undefined;

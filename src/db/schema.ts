@@ -188,6 +188,8 @@ export const contacts = pgTable(
     index('contacts_group_idx').on(t.importGroupId),
     index('contacts_location_idx').on(t.region, t.county, t.commune, t.city, t.street, t.postalCode),
     index('contacts_city_idx').on(t.city),
+    // PR-4e: an inbound e-mail finds its contact by sender address, case-insensitively
+    index('contacts_email_idx').on(sql`lower(${t.email})`).where(sql`email is not null`),
     // CT-5 "least recently used N" walks this index. Nothing indexes blocked or updated_at, so
     // blocking is a HOT update (heap only, fillfactor 80) that never touches the trigram indexes.
     index('contacts_last_used_idx').on(t.lastUsedAt.asc().nullsFirst(), t.id),
@@ -700,4 +702,104 @@ export const integrationSettings = pgTable('integration_settings', {
   value: jsonb('value').notNull().$type<Record<string, unknown>>(),
   updatedAt: ts('updated_at').notNull(),
   updatedBy: integer('updated_by'),
+});
+
+// ---- mail (issue 5) ----
+
+/** SMTP accounts mail goes out through (PR-6 names one per report; templates may name one). */
+export const smtpAccounts = pgTable(
+  'smtp_accounts',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    security: text('security').notNull().$type<'none' | 'starttls' | 'tls'>(),
+    username: text('username'),
+    /** never returned by the API (it says hasPassword) */
+    password: text('password'),
+    fromAddress: text('from_address').notNull(),
+    fromName: text('from_name').notNull().default(''),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('smtp_accounts_one_default').on(t.isDefault).where(sql`is_default`)],
+);
+
+/** AC-1 "e-mail from a template" and the reports' subject/intro: text with {{placeholders}}. */
+export const mailTemplates = pgTable('mail_templates', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** null = the default account */
+  accountId: integer('account_id').references(() => smtpAccounts.id, { onDelete: 'set null' }),
+  recipient: text('recipient').notNull().default('{{contact.email}}'),
+  subject: text('subject').notNull(),
+  bodyText: text('body_text').notNull(),
+  /** null = HTML derived from the text */
+  bodyHtml: text('body_html'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Every mail Parley sends; the idempotency key makes a retried action or report send once. */
+export const mailLog = pgTable(
+  'mail_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    accountId: integer('account_id'),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    state: text('state').notNull().$type<'sending' | 'sent' | 'failed'>(),
+    messageId: text('message_id'),
+    error: text('error'),
+    caseId: bigint('case_id', { mode: 'number' }),
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('mail_log_created_idx').on(t.createdAt)],
+);
+
+/** PR-4e: mail received (SMTP listener or the provider webhook), matched to a contact or not. */
+export const inboundMails = pgTable(
+  'inbound_mails',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    receivedAt: ts('received_at').notNull(),
+    via: text('via').notNull().$type<'smtp' | 'webhook'>(),
+    fromAddress: text('from_address').notNull(),
+    toAddress: text('to_address').notNull().default(''),
+    subject: text('subject').notNull().default(''),
+    text: text('text').notNull().default(''),
+    messageId: text('message_id'),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    /** how many cases got a status from it */
+    casesChanged: integer('cases_changed').notNull().default(0),
+  },
+  (t) => [
+    index('inbound_mails_received_idx').on(t.receivedAt),
+    // a provider retrying a delivery (same Message-ID) is recorded once
+    uniqueIndex('inbound_mails_message_uniq').on(t.messageId).where(sql`message_id is not null`),
+  ],
+);
+
+/** PR-6: a report sent on a schedule, per process. */
+export const reportSchedules = pgTable('report_schedules', {
+  id: serial('id').primaryKey(),
+  processId: integer('process_id')
+    .notNull()
+    .references(() => processes.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  cron: text('cron').notNull(),
+  timeZone: text('time_zone').notNull(),
+  kind: text('kind').notNull().$type<'campaign_results' | 'status_breakdown' | 'agent_results' | 'abandon_rate'>(),
+  campaignIds: integer('campaign_ids').array().notNull().default(sql`'{}'::int[]`),
+  accountId: integer('account_id').references(() => smtpAccounts.id, { onDelete: 'set null' }),
+  recipients: text('recipients').array().notNull(),
+  templateId: integer('template_id').references(() => mailTemplates.id, { onDelete: 'set null' }),
+  active: boolean('active').notNull().default(true),
+  lastSentAt: ts('last_sent_at'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
 });

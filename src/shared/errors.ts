@@ -21,6 +21,8 @@ export const errorCatalogue = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
+  /** the SMTP server refused or could not be reached */
+  mail_failed: 502,
   internal: 500,
 } as const;
 

@@ -8,6 +8,7 @@ import { CampaignDetailPage, CampaignsPage } from './pages/Campaigns.tsx';
 import { ContactsPage, resetContactsView } from './pages/Contacts.tsx';
 import { FieldsPage } from './pages/Fields.tsx';
 import { ImportsPage } from './pages/Imports.tsx';
+import { MailPage } from './pages/mail/MailPage.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { AgentPanelPage } from './pages/agent/AgentPanel.tsx';
 import { AgentGroupsPage } from './pages/AgentGroups.tsx';
@@ -40,6 +41,7 @@ const nav: NavItem[] = [
   { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
   { path: '/actions', label: 'nav.actions', permission: 'cases.read' },
   { path: '/integrations', label: 'nav.integrations', permission: 'integrations.manage' },
+  { path: '/mail', label: 'nav.mail', permission: 'mail.manage' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -185,6 +187,7 @@ function renderPage(path: string, s: Session) {
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
   if (path === '/actions' && s.can('cases.read')) return <ActionsPage />;
   if (path === '/integrations' && s.can('integrations.manage')) return <IntegrationsPage />;
+  if (path === '/mail' && s.can('mail.manage')) return <MailPage />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;
   if (path === '/users' && s.can('users.manage')) return <UsersPage />;
   if (path === '/tokens') return <TokensPage />;

@@ -28,6 +28,10 @@ export const permissions = {
   'wallboard.read': ['admin', 'manager', 'supervisor'],
   /** AC-1: the SMS gateway and webhook secret automatic actions use */
   'integrations.manage': ['admin'],
+  /** SMTP accounts, e-mail templates, scheduled reports, the mail log (issue 5) */
+  'mail.manage': ['admin', 'manager'],
+  /** PR-4e: mail providers post received mail (with an API token of such a user) */
+  'mail.inbound': ['admin', 'manager'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof permissions;

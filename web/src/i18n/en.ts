@@ -2,6 +2,7 @@
 import { agentText } from './areas/agent.ts';
 import { actionsText } from './areas/actions.ts';
 import { dialerText } from './areas/dialer.ts';
+import { mailText } from './areas/mail.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
@@ -363,4 +364,4 @@ const base = {
   'tokens.revokeText': 'Integrations using the token “{name}” will stop working.',
 } as const;
 
-export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en, ...actionsText.en };
+export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en, ...actionsText.en, ...mailText.en };

@@ -170,6 +170,7 @@ export function TimelineDialog({ contact, campaigns, onClose }: { contact: Conta
       return [...names].map((f) => i18n.tk(`contact.${f}`, f)).join(', ');
     }
     if (typeof d.reason === 'string') return d.reason;
+    if (e.kind === 'email_in') return `${String(d.from)}: ${String(d.subject ?? '')}`;
     const rest = Object.entries(d);
     return rest.length ? rest.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') : '';
   };

@@ -7,6 +7,7 @@ import { ApiError, api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Link, navigate } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
+import { ProcessReports } from '../mail/ProcessReports.tsx';
 import { Dialog, errorText, Field, useConfirm, useToast } from '../../ui.tsx';
 import { useFindingText, useProblemText } from './labels.ts';
 import {
@@ -523,6 +524,7 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
           }}
         />
       )}
+      {id !== null && session.can('mail.manage') && <ProcessReports processId={id} />}
     </div>
   );
 }
