@@ -71,7 +71,6 @@ CREATE TABLE "tickets" (
 );
 --> statement-breakpoint
 DROP INDEX "cases_active_contact_uniq";--> statement-breakpoint
-ALTER TABLE "agent_states" ADD COLUMN "inbound_call_id" bigint;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD COLUMN "callback_settings" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "inbound" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "callback_requests" ADD CONSTRAINT "callback_requests_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -82,6 +81,7 @@ ALTER TABLE "inbound_queue_groups" ADD CONSTRAINT "inbound_queue_groups_group_id
 ALTER TABLE "inbound_queues" ADD CONSTRAINT "inbound_queues_callback_campaign_id_campaigns_id_fk" FOREIGN KEY ("callback_campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "callback_requests_expiry_idx" ON "callback_requests" USING btree ("campaign_id","expires_at");--> statement-breakpoint
 CREATE INDEX "inbound_calls_queue_arrived_idx" ON "inbound_calls" USING btree ("queue_id","arrived_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_calls_agent_open_uniq" ON "inbound_calls" USING btree ("agent_id") WHERE ended_at is null and agent_id is not null;--> statement-breakpoint
 CREATE INDEX "inbound_queue_agents_user_idx" ON "inbound_queue_agents" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "tickets_state_idx" ON "tickets" USING btree ("state","missed_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_open_phone_uniq" ON "tickets" USING btree ("queue_id","phone") WHERE state = 'open';--> statement-breakpoint

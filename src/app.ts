@@ -28,6 +28,7 @@ import { processRoutes } from './modules/processes/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { agentRoutes } from './modules/agents/routes.ts';
 import { dialerRoutes } from './modules/dialer/routes.ts';
+import { inboundRoutes } from './modules/inbound/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     caseRoutes,
     agentRoutes,
     dialerRoutes,
+    inboundRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

@@ -19,6 +19,8 @@ import { realScheduler } from './shared/scheduler.ts';
 import { createDialer } from './modules/dialer/dialer.ts';
 import { runRobots } from './modules/dialer/robots.ts';
 import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
+import { simulatedInbound } from './modules/telephony/simulated-inbound.ts';
+import { createInboundRuntime } from './modules/inbound/runtime.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -44,6 +46,21 @@ const dialer = createDialer({
   leaseMinutes: config.caseLeaseMinutes,
   soleProcess: handle.kind === 'pglite',
 });
+// inbound queues on the simulated network; agent states change only in the dialer's task chain (blending)
+const inboundNetwork = simulatedInbound({ scheduler, seed: Math.floor(random.next() * 2 ** 31) });
+const inbound = createInboundRuntime({
+  db: handle.db,
+  events,
+  scheduler,
+  telephony: inboundNetwork,
+  arrivals: inboundNetwork,
+  random,
+  log,
+  leaseMinutes: config.caseLeaseMinutes,
+  serialize: dialer.run,
+  readyFromDialer: true,
+});
+dialer.setBeforeOutbound(inbound.agentReady);
 const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer };
 defineJobs(deps);
 
@@ -56,6 +73,7 @@ const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();
 await dialer.start();
+await inbound.start();
 const robots = runRobots({
   work: { db: handle.db, events, jobs, leaseMinutes: config.caseLeaseMinutes },
   events,
@@ -79,6 +97,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     robots.stop();
+    await inbound.stop();
     await dialer.stop();
     scheduler.stop();
     await app.close();

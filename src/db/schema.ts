@@ -534,8 +534,6 @@ export const agentStates = pgTable('agent_states', {
   callId: bigint('call_id', { mode: 'number' }),
   /** wrap-up limit: when the case is saved automatically */
   wrapUntil: ts('wrap_until'),
-  /** blending: the inbound call the agent is talking on (state 'talking', no dialer call) */
-  inboundCallId: bigint('inbound_call_id', { mode: 'number' }),
 });
 
 /** AG-2 */
@@ -722,7 +720,11 @@ export const inboundCalls = pgTable(
     callbackCaseId: bigint('callback_case_id', { mode: 'number' }),
     ticketId: integer('ticket_id'),
   },
-  (t) => [index('inbound_calls_queue_arrived_idx').on(t.queueId, t.arrivedAt)],
+  (t) => [
+    index('inbound_calls_queue_arrived_idx').on(t.queueId, t.arrivedAt),
+    // blending: the agent's agent_states row says 'talking' with no dialer call; this says on which inbound call
+    uniqueIndex('inbound_calls_agent_open_uniq').on(t.agentId).where(sql`ended_at is null and agent_id is not null`),
+  ],
 );
 
 /** CB-2, CB-3: what made a callback case and until when it may be dialed. */

@@ -340,6 +340,8 @@ export function campaignValues(input: CampaignPatch, before: Campaign | undefine
     if (problem) throw invalid('networkProfile', problem);
     v.networkProfile = input.networkProfile;
   }
+  if ((v.type ?? before?.type) === 'callback' && (v.mode ?? before?.mode ?? 'preview') !== 'preview')
+    throw invalid('mode', 'A callback campaign works in preview: the agent reads the record for the preview time, then the call is dialed');
   if (input.callbackSettings !== undefined)
     v.callbackSettings = input.callbackSettings && normalizeCallbackSettings(input.callbackSettings, opts.defaultCountry);
   if (input.callerIds !== undefined) v.callerIds = normalizeCallerIds(input.callerIds, opts.defaultCountry);

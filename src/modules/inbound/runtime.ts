@@ -1,0 +1,377 @@
+// The inbound runtime: callers wait per queue (first in, first out) and each goes to the
+// longest-idle ready member of the queue; a caller who presses the queue's key, or hangs up after
+// long enough, becomes a callback (or a ticket); ready members get callbacks within the CB-3 share
+// and priority. Blending: a member who also works outbound campaigns takes inbound first (the
+// dialer asks this runtime before it gives a ready agent outbound work), and while on an inbound
+// call the agent's row says 'talking' with no dialer call, so the dialer never picks them.
+// Work runs through `serialize` — the dialer's own task chain when there is one — so agent states
+// never race between the two.
+import { inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/query.ts';
+import { type AgentStateName, campaigns } from '../../db/schema.ts';
+import type { EventBus } from '../../shared/events.ts';
+import type { Random } from '../../shared/random.ts';
+import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
+import { type AgentState, publishAgent } from '../agents/work.ts';
+import type { Campaign } from '../campaigns/repo.ts';
+import type { InboundEvent, InboundTelephony } from '../telephony/port.ts';
+import type { SimulatedQueue } from '../telephony/simulated-inbound.ts';
+import { callbackAgentLimit, mayOfferCallback, settingsOf } from './callback-rules.ts';
+import { addCallback, claimCallback, expireCallbacks } from './callbacks.ts';
+import { type QueueWithMembers, queuesWithMembers } from './queues.ts';
+import { upsertTicket } from './tickets.ts';
+
+export interface InboundRuntimeDeps {
+  db: Db;
+  events: EventBus;
+  scheduler: Scheduler;
+  telephony: InboundTelephony;
+  /** the simulated network's callers follow the queues' arrival profiles */
+  arrivals?: { setQueues(list: SimulatedQueue[]): void };
+  random: Random;
+  log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  leaseMinutes: number;
+  /** runs agent-changing work one task at a time (the dialer's chain); default: an own chain */
+  serialize?: (task: () => Promise<void>) => Promise<void>;
+  /** true when the dialer calls agentReady for every agent that becomes ready */
+  readyFromDialer?: boolean;
+  tickMs?: number;
+}
+
+interface Caller {
+  driverId: number;
+  rowId: number;
+  queueId: number;
+  phone: string;
+  arrivedAt: Date;
+  agentId: number | null;
+  /** missed and recorded (key press): the hang-up that follows changes nothing */
+  settled: boolean;
+}
+
+type AgentRow = {
+  user_id: number;
+  state: AgentStateName;
+  since: Date;
+  campaign_ids: number[];
+  current_case_id: string | null;
+  call_id: string | null;
+  wrap_until: Date | null;
+};
+const toState = (a: AgentRow): AgentState => ({
+  userId: a.user_id,
+  state: a.state,
+  since: new Date(a.since),
+  campaignIds: a.campaign_ids,
+  currentCaseId: a.current_case_id === null ? null : Number(a.current_case_id),
+  callId: a.call_id === null ? null : Number(a.call_id),
+  wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
+});
+const intArray = (ids: number[]) => `{${ids.join(',')}}`;
+
+export function createInboundRuntime(deps: InboundRuntimeDeps) {
+  const { db, events, scheduler, telephony, log } = deps;
+  const clock = scheduler.clock;
+  let queues: QueueWithMembers[] = [];
+  const campaignsById = new Map<number, Campaign>();
+  let loadedAt = 0;
+  let expiredAt = 0;
+  const callers = new Map<number, Caller>();
+  /** per queue, waiting callers in arrival order */
+  const waiting = new Map<number, Caller[]>();
+  const previewTimers = new Map<number, TimerId>();
+  let running = false;
+  let tickTimer: TimerId | null = null;
+  const unsubscribers: (() => void)[] = [];
+
+  let chain: Promise<void> = Promise.resolve();
+  const ownSerialize = (task: () => Promise<void>) => {
+    chain = chain.then(task).catch((err) => log.error({ err }, 'inbound task failed'));
+    return chain;
+  };
+  const serialize = deps.serialize ?? ownSerialize;
+
+  // ---- queues ------------------------------------------------------------------------------
+  async function load(now: Date) {
+    queues = await queuesWithMembers(db);
+    const ids = [...new Set(queues.map((q) => q.callbackCampaignId).filter((x): x is number => x !== null))];
+    campaignsById.clear();
+    if (ids.length) for (const c of await db.select().from(campaigns).where(inArray(campaigns.id, ids))) campaignsById.set(c.id, c);
+    loadedAt = now.getTime();
+    deps.arrivals?.setQueues(queues.map((q) => ({ number: q.number, arrivals: q.arrivals, triggerKey: q.callbackMode === 'none' ? null : q.triggerKey })));
+  }
+  const queuesOf = (userId: number) => queues.filter((q) => q.members.includes(userId));
+  const waitingIn = (qs: QueueWithMembers[]) => qs.reduce((n, q) => n + (waiting.get(q.id)?.length ?? 0), 0);
+
+  // ---- callers -----------------------------------------------------------------------------
+  async function onEvent(e: InboundEvent) {
+    const now = e.at;
+    if (e.kind === 'arrived') return arrived(e, now);
+    const c = callers.get(e.callId);
+    if (!c) return;
+    if (e.kind === 'key') return keyPressed(c, e.digit ?? '', now);
+    if (e.kind === 'abandoned') return hungUpWaiting(c, now);
+    if (e.kind === 'completed') return completed(c, now);
+  }
+
+  async function arrived(e: InboundEvent, now: Date) {
+    const q = queues.find((x) => x.number === e.queueNumber);
+    if (!q) {
+      telephony.hangup(e.callId, 'system');
+      return;
+    }
+    const [row] = await rows<{ id: string }>(
+      db,
+      sql`insert into inbound_calls (queue_id, phone, arrived_at) values (${q.id}, ${e.from ?? 'anonymous'}, ${now}) returning id`,
+    );
+    const c: Caller = { driverId: e.callId, rowId: Number(row.id), queueId: q.id, phone: e.from ?? 'anonymous', arrivedAt: now, agentId: null, settled: false };
+    callers.set(e.callId, c);
+    const list = waiting.get(q.id) ?? [];
+    list.push(c);
+    waiting.set(q.id, list);
+    await serveQueue(q, now);
+    changed();
+  }
+
+  /** Waiting callers of the queue, oldest first, to its longest-idle ready members. */
+  async function serveQueue(q: QueueWithMembers, now: Date) {
+    const list = waiting.get(q.id) ?? [];
+    while (list.length && q.members.length) {
+      const agent = await takeAgent(q.members, list[0], now);
+      if (!agent) return;
+    }
+  }
+
+  /** One statement: a ready member (the longest idle, or the one named) goes to 'talking' on this caller. */
+  async function takeAgent(members: number[], c: Caller, now: Date, only?: number): Promise<AgentState | null> {
+    const who = only !== undefined ? sql`user_id = ${only}` : sql`user_id = any(${intArray(members)}::int[])`;
+    const [a] = await rows<AgentRow>(
+      db,
+      sql`with a as (
+          update agent_states set state = 'talking', since = ${now}, current_case_id = null, call_id = null, wrap_until = null
+          where user_id = (select user_id from agent_states where state = 'ready' and ${who} order by since, user_id limit 1 for update skip locked)
+          returning *),
+        c as (update inbound_calls set agent_id = (select user_id from a), answered_at = ${now} where id = ${c.rowId} and exists (select 1 from a) returning id)
+        select a.* from a`,
+    );
+    if (!a) return null;
+    const s = toState(a);
+    c.agentId = s.userId;
+    removeWaiting(c);
+    publishAgent(events, s);
+    telephony.answer(c.driverId, s.userId);
+    return s;
+  }
+  function removeWaiting(c: Caller) {
+    const list = waiting.get(c.queueId);
+    if (list) waiting.set(c.queueId, list.filter((x) => x !== c));
+  }
+
+  async function keyPressed(c: Caller, digit: string, now: Date) {
+    const q = queues.find((x) => x.id === c.queueId);
+    if (!q || c.agentId !== null || c.settled || q.callbackMode === 'none' || q.triggerKey !== digit) return;
+    removeWaiting(c);
+    c.settled = true;
+    await db.execute(sql`update inbound_calls set key_pressed = ${digit} where id = ${c.rowId}`);
+    await missed(q, c, 'key', now);
+    if (q.triggerMessage) telephony.playMessage(c.driverId, q.triggerMessage);
+    telephony.hangup(c.driverId, 'system');
+  }
+
+  async function hungUpWaiting(c: Caller, now: Date) {
+    callers.delete(c.driverId);
+    removeWaiting(c);
+    if (c.settled) return;
+    const q = queues.find((x) => x.id === c.queueId);
+    const waited = (now.getTime() - c.arrivedAt.getTime()) / 1000;
+    if (q && q.callbackMode !== 'none' && q.hangupAfterSeconds !== null && waited >= q.hangupAfterSeconds) await missed(q, c, 'hangup', now);
+    else await db.execute(sql`update inbound_calls set outcome = 'abandoned', ended_at = ${now} where id = ${c.rowId}`);
+    changed();
+  }
+
+  /** CB-2: the missed caller gets a callback in the queue's campaign, or a ticket. */
+  async function missed(q: QueueWithMembers, c: Caller, trigger: 'key' | 'hangup', now: Date) {
+    await db.transaction(async (tx) => {
+      const campaign = q.callbackCampaignId !== null ? campaignsById.get(q.callbackCampaignId) : undefined;
+      if (q.callbackMode === 'ticket') {
+        const ticketId = await upsertTicket(tx, q, c.phone, now);
+        await tx.execute(sql`update inbound_calls set outcome = 'ticket', trigger = ${trigger}, ticket_id = ${ticketId}, ended_at = ${now} where id = ${c.rowId}`);
+        return;
+      }
+      if (!campaign) {
+        await tx.execute(sql`update inbound_calls set outcome = 'abandoned', trigger = ${trigger}, ended_at = ${now} where id = ${c.rowId}`);
+        return;
+      }
+      const r = await addCallback(tx, { campaign, queueId: q.id, phone: c.phone, missedAt: now, trigger });
+      const caseId = r.kind === 'never_call' ? null : r.caseId;
+      await tx.execute(
+        sql`update inbound_calls set outcome = ${r.kind === 'never_call' ? 'never_call' : 'callback'}, trigger = ${trigger}, callback_case_id = ${caseId},
+          ended_at = ${now} where id = ${c.rowId}`,
+      );
+    });
+    if (q.callbackMode === 'ticket') events.publish({ type: 'inbound.changed', userId: null, queueId: q.id });
+    else if (q.callbackCampaignId !== null) events.publish({ type: 'campaign.changed', userId: null, campaignId: q.callbackCampaignId });
+  }
+
+  async function completed(c: Caller, now: Date) {
+    callers.delete(c.driverId);
+    removeWaiting(c);
+    if (c.agentId === null) return; // the system hung up after a key press: recorded already
+    await db.execute(sql`update inbound_calls set outcome = 'answered', ended_at = ${now} where id = ${c.rowId}`);
+    const [a] = await rows<AgentRow>(
+      db,
+      sql`update agent_states set state = 'ready', since = ${now} where user_id = ${c.agentId} and state = 'talking' and call_id is null and current_case_id is null returning *`,
+    );
+    changed();
+    // the agent is free: the dialer's hook (or this runtime's own listener) gives them the next work
+    if (a) publishAgent(events, toState(a));
+  }
+
+  // ---- agents ------------------------------------------------------------------------------
+  /**
+   * An agent became ready: a waiting caller of their queues first, then a callback of their
+   * queues' campaigns (CB-3 share and priority). True when the agent was given work.
+   */
+  async function agentReady(userId: number): Promise<boolean> {
+    if (!running) return false;
+    const now = clock.now();
+    const mine = queuesOf(userId);
+    if (!mine.length) return false;
+    const oldest = mine
+      .flatMap((q) => waiting.get(q.id) ?? [])
+      .sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.rowId - b.rowId)[0];
+    if (oldest) return (await takeAgent([], oldest, now, userId)) !== null;
+    return offerCallback(userId, mine, now);
+  }
+
+  async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date): Promise<boolean> {
+    const campaignIds = [...new Set(mine.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId !== null).map((q) => q.callbackCampaignId as number))];
+    for (const id of campaignIds) {
+      const campaign = campaignsById.get(id);
+      if (!campaign || campaign.state !== 'running') continue;
+      const s = settingsOf(campaign);
+      // CB-1: the campaign's agents are the members of the queues that use it
+      const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))];
+      const [f] = await rows<{ logged_in: number; on_callbacks: number; other_ready: number }>(
+        db,
+        sql`select count(*) filter (where a.state <> 'logged_out')::int as logged_in,
+            count(*) filter (where a.state in ('preview', 'dialing', 'talking', 'wrap_up') and k.campaign_id = ${id})::int as on_callbacks,
+            count(*) filter (where a.state = 'ready' and a.user_id <> ${userId})::int as other_ready
+          from agent_states a left join cases k on k.id = a.current_case_id
+          where a.user_id = any(${intArray(members)}::int[])`,
+      );
+      const ok = mayOfferCallback({
+        priority: s.priority,
+        onCallbacks: f.on_callbacks,
+        limit: callbackAgentLimit(f.logged_in, s.agentSharePercent),
+        otherReadyMembers: f.other_ready,
+        waitingCallers: waitingIn(mine),
+      });
+      if (!ok) continue;
+      const caseId = await claimCallback(db, campaign, userId, { now, leaseMinutes: deps.leaseMinutes, salt: Math.floor(deps.random.next() * 1e9) });
+      if (!caseId) continue;
+      const [a] = await rows<AgentRow>(
+        db,
+        sql`update agent_states set state = 'preview', since = ${now}, current_case_id = ${caseId} where user_id = ${userId} and state = 'ready' returning *`,
+      );
+      if (!a) {
+        await db.execute(sql`update cases set locked_by = null, locked_until = null where id = ${caseId} and locked_by = ${userId}`);
+        return false;
+      }
+      publishAgent(events, toState(a));
+      schedulePreviewDial(userId, caseId, campaign.previewSeconds);
+      return true;
+    }
+    return false;
+  }
+
+  /** DL-1: after the preview time the callback is dialed (0 = the agent dials). */
+  function schedulePreviewDial(userId: number, caseId: number, seconds: number) {
+    if (seconds <= 0) return;
+    const old = previewTimers.get(userId);
+    if (old !== undefined) scheduler.cancel(old);
+    previewTimers.set(
+      userId,
+      scheduler.after(seconds * 1000, () =>
+        serialize(async () => {
+          previewTimers.delete(userId);
+          const [a] = await rows<{ ok: boolean }>(
+            db,
+            sql`select true as ok from agent_states where user_id = ${userId} and state = 'preview' and current_case_id = ${caseId}`,
+          );
+          if (a) events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'dial', agentId: userId } });
+        }),
+      ),
+    );
+  }
+
+  let changedPending = false;
+  function changed() {
+    if (changedPending) return;
+    changedPending = true;
+    scheduler.after(1000, () => {
+      changedPending = false;
+      events.publish({ type: 'wallboard.changed', userId: null, at: clock.now().toISOString() });
+    });
+  }
+
+  // ---- the loop ----------------------------------------------------------------------------
+  async function tick() {
+    const now = clock.now();
+    if (now.getTime() - loadedAt >= 5000) await load(now);
+    if (now.getTime() - expiredAt >= 30_000) {
+      expiredAt = now.getTime();
+      if (await expireCallbacks(db, now)) changed();
+    }
+    // callbacks fall due while members sit ready: offer them, longest idle first
+    const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign').flatMap((q) => q.members))];
+    if (!members.length) return;
+    const ready = await rows<{ user_id: number }>(
+      db,
+      sql`select user_id from agent_states where state = 'ready' and user_id = any(${intArray(members)}::int[]) order by since, user_id`,
+    );
+    for (const a of ready) await agentReady(a.user_id);
+  }
+  function scheduleTick() {
+    if (!running) return;
+    tickTimer = scheduler.after(deps.tickMs ?? 2000, () => serialize(tick).then(scheduleTick));
+  }
+
+  return {
+    async start() {
+      running = true;
+      unsubscribers.push(telephony.onEvent((e) => void serialize(() => onEvent(e))));
+      unsubscribers.push(
+        events.subscribe((e) => {
+          if (e.type === 'agent.changed' && e.state === 'ready' && !deps.readyFromDialer) void serialize(async () => void (await agentReady(e.userId)));
+          else if (e.type === 'inbound.changed') loadedAt = 0; // re-read at the next tick
+          else if (e.type === 'campaign.changed' && campaignsById.has(e.campaignId)) loadedAt = 0;
+          else if (e.type === 'dialer.command' && e.command.kind === 'inbound-hangup') {
+            const agentId = e.command.agentId;
+            const c = [...callers.values()].find((x) => x.agentId === agentId);
+            if (c) telephony.hangup(c.driverId, 'agent');
+          }
+        }),
+      );
+      await serialize(() => load(clock.now()));
+      await serialize(tick);
+      scheduleTick();
+    },
+    async stop() {
+      running = false;
+      if (tickTimer !== null) scheduler.cancel(tickTimer);
+      for (const t of previewTimers.values()) scheduler.cancel(t);
+      for (const u of unsubscribers.splice(0)) u();
+      deps.arrivals?.setQueues([]);
+      await serialize(async () => {});
+    },
+    /** the dialer's hook: called in its task chain for every agent who becomes ready */
+    agentReady,
+    /** queues and settings are re-read now (after an edit) */
+    reload: () => serialize(() => load(clock.now())),
+    waitingNow: () => Object.fromEntries([...waiting].map(([id, list]) => [id, list.length])),
+    idle: () => serialize(async () => {}),
+  };
+}
+export type InboundRuntime = ReturnType<typeof createInboundRuntime>;
