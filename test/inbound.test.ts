@@ -244,8 +244,7 @@ test('CB-3: a ready member gets the due callback in preview, it is dialed after 
   assert.equal(closed.queue, 'closed');
   // the agent pauses; the second callback runs out of time unworked
   await d.run(500);
-  await ctx.api('agent', 'POST', '/api/agent/return', {});
-  await ctx.api('agent', 'POST', '/api/agent/ready', { ready: false });
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/logout', {})).status, 200, 'logging out hands the offered callback back');
   await d.run(31 * 60_000);
   const [expired] = await rows<{ closed_reason: string; queue: string }>(
     ctx.db,
@@ -330,7 +329,7 @@ test('blending: an agent in a queue and a progressive campaign takes the waiting
   await d.run(125_000);
   const overlapping = await rows(
     ctx.db,
-    sql`select 1 from calls c, inbound_calls i where i.phone = '+48600000041' and c.agent_id = i.agent_id and c.dialed_at >= i.answered_at and c.dialed_at < i.ended_at`,
+    sql`select 1 from calls c, inbound_calls i where i.phone = '+48600000041' and c.campaign_id = ${out} and c.agent_id = i.agent_id and c.dialed_at >= i.answered_at and c.dialed_at < i.ended_at`,
   );
   assert.equal(overlapping.length, 0, 'no outbound call reserved for the agent while on the inbound call');
   assert.ok(inbound.answered_at);
@@ -360,7 +359,7 @@ test('CB-5 tickets: a missed call opens one ticket per number; the agent calls b
   const call = await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/call`);
   assert.equal(call.status, 202, call.res.body);
   let s = await state();
-  assert.equal(s.state, 'preview');
+  assert.ok(['preview', 'dialing'].includes(s.state), s.state);
   assert.equal(s.currentCaseId, call.body.caseId);
   await d.run(500);
   assert.equal((await state()).state, 'dialing', 'one click: dialed at once');
