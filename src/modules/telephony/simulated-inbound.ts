@@ -68,7 +68,7 @@ export function simulatedInbound({ scheduler, seed, callerPool = 400 }: Simulate
 
   function arrive(q: SimulatedQueue) {
     const r = seededRandom(deriveSeed(seed, nextId));
-    const from = `+4860${String(1_000_000 + Math.floor(r.next() * callerPool)).slice(1)}`;
+    const from = `+48600${String(1_000_000 + Math.floor(r.next() * callerPool)).slice(1)}`;
     const patienceSeconds = exponential(r, q.arrivals.patienceSeconds);
     const presses = q.triggerKey !== null && r.next() < q.arrivals.keyPressShare;
     ring(q.number, from, {
