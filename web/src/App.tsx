@@ -17,6 +17,8 @@ import { StatusDictionaryPage } from './pages/processes/StatusDictionary.tsx';
 import { TokensPage } from './pages/Tokens.tsx';
 import { UsersPage } from './pages/Users.tsx';
 import { WallboardPage } from './pages/wallboard/Wallboard.tsx';
+import { QueuesPage } from './pages/inbound/Queues.tsx';
+import { TicketsPage } from './pages/inbound/Tickets.tsx';
 import { Link, match, navigate, usePath } from './router.tsx';
 import { type Session, SessionProvider } from './session.tsx';
 import { useToast } from './ui.tsx';
@@ -28,6 +30,7 @@ interface NavItem {
 }
 const nav: NavItem[] = [
   { path: '/agent', label: 'nav.agent', permission: 'agent.work' },
+  { path: '/tickets', label: 'nav.tickets', permission: 'agent.work' },
   { path: '/contacts', label: 'nav.contacts', permission: 'contacts.read' },
   { path: '/imports', label: 'nav.imports', permission: 'contacts.import' },
   { path: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read' },
@@ -35,6 +38,7 @@ const nav: NavItem[] = [
   { path: '/statuses', label: 'nav.statuses', permission: 'campaigns.read' },
   { path: '/processes', label: 'nav.processes', permission: 'campaigns.read' },
   { path: '/agent-groups', label: 'nav.agentGroups', permission: 'campaigns.read' },
+  { path: '/queues', label: 'nav.queues', permission: 'campaigns.read' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -175,6 +179,8 @@ function renderPage(path: string, s: Session) {
   if (path === '/statuses' && s.can('campaigns.read')) return <StatusDictionaryPage />;
   if (path === '/processes' && s.can('campaigns.read')) return <ProcessesPage />;
   if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;
+  if (path === '/queues' && s.can('campaigns.read')) return <QueuesPage />;
+  if (path === '/tickets' && s.can('agent.work')) return <TicketsPage />;
   const p = match('/processes/:id', path);
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
   if (path === '/fields' && s.can('fields.manage')) return <FieldsPage />;

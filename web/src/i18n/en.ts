@@ -1,6 +1,7 @@
 // English — the reference dictionary. pl.ts and cs.ts must have exactly these keys.
 import { agentText } from './areas/agent.ts';
 import { dialerText } from './areas/dialer.ts';
+import { inboundText } from './areas/inbound.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
@@ -362,4 +363,4 @@ const base = {
   'tokens.revokeText': 'Integrations using the token “{name}” will stop working.',
 } as const;
 
-export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en };
+export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en, ...inboundText.en };

@@ -2,12 +2,13 @@
 import type { en } from './en.ts';
 import { agentText } from './areas/agent.ts';
 import { dialerText } from './areas/dialer.ts';
+import { inboundText } from './areas/inbound.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
 const base: Omit<
   Record<keyof typeof en, string>,
-  keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en | keyof typeof dialerText.en
+  keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en | keyof typeof dialerText.en | keyof typeof inboundText.en
 > = {
   'language.en': 'English',
   'language.pl': 'Polski',
@@ -366,4 +367,4 @@ const base: Omit<
   'tokens.revokeText': 'Integracje korzystające z tokenu „{name}” przestaną działać.',
 };
 
-export const pl: Record<keyof typeof en, string> = { ...base, ...agentText.pl, ...managerText.pl, ...supervisorText.pl, ...dialerText.pl };
+export const pl: Record<keyof typeof en, string> = { ...base, ...agentText.pl, ...managerText.pl, ...supervisorText.pl, ...dialerText.pl, ...inboundText.pl };
