@@ -81,7 +81,11 @@ test('a simulated inbound day produces callbacks that robot agents work, within 
   await d.run(3 * 3_600_000);
   const wallMs = Date.now() - started;
   const summary = await inboundSummary(ctx.db, q.id, cb.id);
-  const invariants = await inboundInvariants(ctx.db, cb.id, { delaySeconds: settings.delaySeconds, expiryMinutes: settings.expiryMinutes, maxCallbackAgents: 3 });
+  const invariants = await inboundInvariants(ctx.db, cb.id, {
+    delaySeconds: settings.delaySeconds,
+    expiryMinutes: settings.expiryMinutes,
+    maxCallbackAgents: 3,
+  });
   const outboundCalls = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from calls where campaign_id = ${outbound.id}`);
   console.log(JSON.stringify({ wallMs, summary, invariants, outboundDials: outboundCalls[0].n }));
   await d.stop();

@@ -225,7 +225,10 @@ test('CB-3: a ready member gets the due callback in preview, it is dialed after 
   await d.run(1000);
   let s = await state();
   assert.equal(s.state, 'preview', 'the oldest callback, to read first');
-  const [k] = await rows<{ phone1: string }>(ctx.db, sql`select ct.phone1 from cases k join contacts ct on ct.id = k.contact_id where k.id = ${s.currentCaseId}`);
+  const [k] = await rows<{ phone1: string }>(
+    ctx.db,
+    sql`select ct.phone1 from cases k join contacts ct on ct.id = k.contact_id where k.id = ${s.currentCaseId}`,
+  );
   assert.equal(k.phone1, '+48600000021', 'oldest first');
   await d.run(5000);
   s = await state();

@@ -42,7 +42,10 @@ export const defaultCallbackSettings: CallbackSettings = {
   retryIntervalMinutes: 10,
 };
 
-export const settingsOf = (c: { callbackSettings: CallbackSettings | null }): CallbackSettings => ({ ...defaultCallbackSettings, ...(c.callbackSettings ?? {}) });
+export const settingsOf = (c: { callbackSettings: CallbackSettings | null }): CallbackSettings => ({
+  ...defaultCallbackSettings,
+  ...(c.callbackSettings ?? {}),
+});
 
 /** Never-call numbers as E.164, in the order given, without repeats. */
 export function normalizeCallbackSettings(s: CallbackSettings, defaultCountry: string): CallbackSettings {

@@ -125,7 +125,12 @@ export async function expireCallbacks(db: Db, now: Date): Promise<number> {
  * expired before the preview time is over, not a never-call number, and every outbound rule
  * (block list, working hours, the contact's local window).
  */
-export async function claimCallback(db: Db, campaign: Campaign, agentId: number, opts: { now: Date; leaseMinutes: number; salt: number }): Promise<number | null> {
+export async function claimCallback(
+  db: Db,
+  campaign: Campaign,
+  agentId: number,
+  opts: { now: Date; leaseMinutes: number; salt: number },
+): Promise<number | null> {
   const { now } = opts;
   if (!campaignOpen(campaign, now)) return null;
   const s = settingsOf(campaign);

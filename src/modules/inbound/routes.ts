@@ -72,7 +72,10 @@ export function inboundRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/api/inbound/queues',
-    { config: { permission: 'campaigns.read' }, schema: { tags, summary: 'Inbound queues with members and callback handling', response: { 200: Type.Array(QueueOut) } } },
+    {
+      config: { permission: 'campaigns.read' },
+      schema: { tags, summary: 'Inbound queues with members and callback handling', response: { 200: Type.Array(QueueOut) } },
+    },
     async () => listQueues(db),
   );
   app.get(
@@ -94,7 +97,10 @@ export function inboundRoutes(app: App, deps: AppDeps) {
   );
   app.patch(
     '/api/inbound/queues/:id',
-    { config: { permission: 'campaigns.manage' }, schema: { tags, summary: 'Change an inbound queue', params: IdParam, body: QueuePatch, response: { 200: QueueOut } } },
+    {
+      config: { permission: 'campaigns.manage' },
+      schema: { tags, summary: 'Change an inbound queue', params: IdParam, body: QueuePatch, response: { 200: QueueOut } },
+    },
     async (req) => {
       const q = await updateQueue(db, req.params.id, req.body, ctx());
       edited(q.id);
@@ -114,7 +120,11 @@ export function inboundRoutes(app: App, deps: AppDeps) {
     '/api/inbound/figures',
     {
       config: { permission: 'wallboard.read' },
-      schema: { tags, summary: "AG-3: each queue's callers waiting now and today's answered, missed and callback figures", response: { 200: Type.Array(Figures) } },
+      schema: {
+        tags,
+        summary: "AG-3: each queue's callers waiting now and today's answered, missed and callback figures",
+        response: { 200: Type.Array(Figures) },
+      },
     },
     async () => queueFigures(db, clock.now()),
   );
@@ -185,7 +195,10 @@ export function inboundRoutes(app: App, deps: AppDeps) {
   );
   app.post(
     '/api/agent/inbound/hangup',
-    { config: { permission: 'agent.work' }, schema: { tags, summary: 'Hang up the inbound call', response: { 202: Type.Object({ accepted: Type.Boolean() }) } } },
+    {
+      config: { permission: 'agent.work' },
+      schema: { tags, summary: 'Hang up the inbound call', response: { 202: Type.Object({ accepted: Type.Boolean() }) } },
+    },
     async (req, reply) => {
       const [c] = await rows<{ id: string }>(db, sql`select id from inbound_calls where agent_id = ${currentUser(req).id} and ended_at is null`);
       if (!c) throw new AppError('invalid_transition', 'You are not on an inbound call');

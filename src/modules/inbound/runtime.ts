@@ -165,7 +165,11 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
   }
   function removeWaiting(c: Caller) {
     const list = waiting.get(c.queueId);
-    if (list) waiting.set(c.queueId, list.filter((x) => x !== c));
+    if (list)
+      waiting.set(
+        c.queueId,
+        list.filter((x) => x !== c),
+      );
   }
 
   async function keyPressed(c: Caller, digit: string, now: Date) {
@@ -196,7 +200,9 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
       const campaign = q.callbackCampaignId !== null ? campaignsById.get(q.callbackCampaignId) : undefined;
       if (q.callbackMode === 'ticket') {
         const ticketId = await upsertTicket(tx, q, c.phone, now);
-        await tx.execute(sql`update inbound_calls set outcome = 'ticket', trigger = ${trigger}, ticket_id = ${ticketId}, ended_at = ${now} where id = ${c.rowId}`);
+        await tx.execute(
+          sql`update inbound_calls set outcome = 'ticket', trigger = ${trigger}, ticket_id = ${ticketId}, ended_at = ${now} where id = ${c.rowId}`,
+        );
         return;
       }
       if (!campaign) {
@@ -238,18 +244,18 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     const now = clock.now();
     const mine = queuesOf(userId);
     if (!mine.length) return false;
-    const oldest = mine
-      .flatMap((q) => waiting.get(q.id) ?? [])
-      .sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.rowId - b.rowId)[0];
+    const oldest = mine.flatMap((q) => waiting.get(q.id) ?? []).sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.rowId - b.rowId)[0];
     if (oldest) return (await takeAgent([], oldest, now, userId)) !== null;
     return offerCallback(userId, mine, now);
   }
 
   async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date): Promise<boolean> {
-    const campaignIds = [...new Set(mine.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId !== null).map((q) => q.callbackCampaignId as number))];
+    const campaignIds = [
+      ...new Set(mine.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId !== null).map((q) => q.callbackCampaignId as number)),
+    ];
     for (const id of campaignIds) {
       const campaign = campaignsById.get(id);
-      if (!campaign || campaign.state !== 'running') continue;
+      if (campaign?.state !== 'running') continue;
       const s = settingsOf(campaign);
       // CB-1: the campaign's agents are the members of the queues that use it
       const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))];
@@ -345,7 +351,8 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
       unsubscribers.push(
         events.subscribe((e) => {
           if (e.type === 'agent.changed' && e.state === 'ready' && !deps.readyFromDialer) void serialize(async () => void (await agentReady(e.userId)));
-          else if (e.type === 'inbound.changed') loadedAt = 0; // re-read at the next tick
+          else if (e.type === 'inbound.changed')
+            loadedAt = 0; // re-read at the next tick
           else if (e.type === 'campaign.changed' && campaignsById.has(e.campaignId)) loadedAt = 0;
           else if (e.type === 'dialer.command' && e.command.kind === 'inbound-hangup') {
             const agentId = e.command.agentId;

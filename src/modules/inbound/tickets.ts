@@ -83,7 +83,8 @@ export async function callBackFromTicket(deps: WorkDeps, userId: number, ticketI
   const { db } = deps;
   const t = await ticketOf(db, userId, ticketId);
   if (t.state !== 'open') throw new AppError('invalid_transition', 'The ticket is closed');
-  if (t.callback_campaign_id === null) throw new AppError('campaign_not_ready', "The queue names no campaign to call back through: set one in the queue's settings");
+  if (t.callback_campaign_id === null)
+    throw new AppError('campaign_not_ready', "The queue names no campaign to call back through: set one in the queue's settings");
   const s = await getAgentState(db, userId, now);
   if (s.state !== 'ready' && s.state !== 'paused') throw new AppError('invalid_transition', 'Finish your current case or call first');
   const campaign = await getCampaign(db, t.callback_campaign_id);

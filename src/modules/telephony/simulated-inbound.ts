@@ -142,7 +142,17 @@ export function simulatedInbound({ scheduler, seed, callerPool = 400 }: Simulate
       }
       for (const [number, q] of wanted) {
         if (streams.has(number)) continue;
-        streams.set(number, { queue: q, timer: null, random: seededRandom(deriveSeed(seed, 0x1b, [...number].reduce((h, ch) => h * 31 + ch.charCodeAt(0), 7))) });
+        streams.set(number, {
+          queue: q,
+          timer: null,
+          random: seededRandom(
+            deriveSeed(
+              seed,
+              0x1b,
+              [...number].reduce((h, ch) => h * 31 + ch.charCodeAt(0), 7),
+            ),
+          ),
+        });
         scheduleArrival(number);
       }
     },

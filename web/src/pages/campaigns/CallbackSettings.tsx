@@ -20,7 +20,13 @@ export function CallbackSettingsSection({
   const { t } = useI18n();
   const s = value ?? defaultCallbackSettings;
   const set = <K extends keyof CallbackSettings>(k: K, v: CallbackSettings[K]) => onChange({ ...s, [k]: v });
-  const int = (k: 'delaySeconds' | 'agentSharePercent' | 'expiryMinutes' | 'retries' | 'retryIntervalMinutes', label: string, hint: string, min: number, max: number) => (
+  const int = (
+    k: 'delaySeconds' | 'agentSharePercent' | 'expiryMinutes' | 'retries' | 'retryIntervalMinutes',
+    label: string,
+    hint: string,
+    min: number,
+    max: number,
+  ) => (
     <Field label={label} hint={hint} error={err(`callbackSettings.${k}`)}>
       {(id) => (
         <input

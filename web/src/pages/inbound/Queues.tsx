@@ -64,7 +64,10 @@ export function QueuesPage() {
 
   const load = useCallback(() => {
     api<Queue[]>('GET', '/api/inbound/queues').then(setList, toast.error);
-    api<Figures[]>('GET', '/api/inbound/figures').then((f) => setFigures(new Map(f.map((x) => [x.queueId, x]))), () => undefined);
+    api<Figures[]>('GET', '/api/inbound/figures').then(
+      (f) => setFigures(new Map(f.map((x) => [x.queueId, x]))),
+      () => undefined,
+    );
   }, [toast]);
   useEffect(load, [load]);
   useEffect(() => {
@@ -290,8 +293,7 @@ function QueueDialog({
             .filter((a) => a.active || draft.agentIds.includes(a.id))
             .map((a) => (
               <label key={a.id} className="check">
-                <input type="checkbox" checked={draft.agentIds.includes(a.id)} onChange={() => set('agentIds', toggle(draft.agentIds, a.id))} />{' '}
-                {a.displayName}
+                <input type="checkbox" checked={draft.agentIds.includes(a.id)} onChange={() => set('agentIds', toggle(draft.agentIds, a.id))} /> {a.displayName}
               </label>
             ))}
           {err('agentIds') && <div className="field-error">{err('agentIds')}</div>}
@@ -316,7 +318,17 @@ function QueueDialog({
             ] as const
           ).map(([k, min, max, step]) => (
             <Field key={k} label={t(`queues.arrivals.${k}`)} error={err(`arrivals.${k}`)}>
-              {(id) => <input id={id} type="number" min={min} max={max} step={step} value={draft.arrivals[k]} onChange={(e) => setArrivals(k, Number(e.target.value))} />}
+              {(id) => (
+                <input
+                  id={id}
+                  type="number"
+                  min={min}
+                  max={max}
+                  step={step}
+                  value={draft.arrivals[k]}
+                  onChange={(e) => setArrivals(k, Number(e.target.value))}
+                />
+              )}
             </Field>
           ))}
         </fieldset>
