@@ -42,6 +42,10 @@ const en = {
   'queues.arrivals.keyPressShare': 'Share pressing the key (0–1)',
   'queues.arrivals.talkSeconds': 'Talk time (s, mean)',
 
+  'wallboard.callbacksOrdered': 'Callbacks ordered',
+  'wallboard.callbacksOpen': 'Callbacks open',
+  'wallboard.openTickets': 'Open tickets',
+
   'tickets.title': 'Tickets',
   'tickets.intro': 'Missed calls of your queues. Call back with one click, save the result in My work, then close the ticket.',
   'tickets.none': 'No open ticket.',
@@ -126,6 +130,10 @@ const pl: Texts = {
   'queues.arrivals.keyPressShare': 'Udział naciskających klawisz (0–1)',
   'queues.arrivals.talkSeconds': 'Czas rozmowy (s, średnio)',
 
+  'wallboard.callbacksOrdered': 'Zamówione oddzwonienia',
+  'wallboard.callbacksOpen': 'Otwarte oddzwonienia',
+  'wallboard.openTickets': 'Otwarte zgłoszenia',
+
   'tickets.title': 'Zgłoszenia',
   'tickets.intro': 'Nieodebrane połączenia Twoich kolejek. Oddzwoń jednym kliknięciem, zapisz wynik w Mojej pracy, potem zamknij zgłoszenie.',
   'tickets.none': 'Brak otwartych zgłoszeń.',
@@ -208,6 +216,10 @@ const cs: Texts = {
   'queues.arrivals.patienceSeconds': 'Trpělivost (s, průměr)',
   'queues.arrivals.keyPressShare': 'Podíl stisknutí klávesy (0–1)',
   'queues.arrivals.talkSeconds': 'Délka hovoru (s, průměr)',
+
+  'wallboard.callbacksOrdered': 'Objednaná zpětná volání',
+  'wallboard.callbacksOpen': 'Otevřená zpětná volání',
+  'wallboard.openTickets': 'Otevřené tikety',
 
   'tickets.title': 'Tikety',
   'tickets.intro': 'Zmeškané hovory vašich front. Zavolejte zpět jedním kliknutím, uložte výsledek v Mé práci a tiket uzavřete.',
