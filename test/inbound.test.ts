@@ -375,6 +375,7 @@ test('CB-5 tickets: a missed call opens one ticket per number; the agent calls b
   assert.equal((await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'answered', statusId: statuses[0].id })).status, 200);
   const [k] = await rows<{ released_at: Date | null }>(ctx.db, sql`select released_at from cases where id = ${call.body.caseId}`);
   assert.ok(k.released_at, "the ticket's case is released after its call");
+  assert.equal((await ctx.api('manager', 'GET', `/api/campaigns/${cb}`)).body.state, 'running', 'a callback campaign never finishes for want of cases');
   assert.equal((await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/close`)).status, 204);
   assert.equal((await ctx.api('agent', 'GET', '/api/agent/tickets')).body.length, 0);
   assert.equal((await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/close`)).status, 409);
