@@ -275,12 +275,12 @@ test('CB-3 retries: busy callbacks are tried again after the interval, then clos
   await d.run(3000);
   await ctx.api('agent', 'POST', '/api/agent/ready', { ready: true });
   await d.run(30_000);
-  let s = await state();
-  if (s.state === 'wrap_up') {
-    // busy with no status mapped: the agent saves the attempt
-    const statuses = (await ctx.api('manager', 'GET', `/api/campaigns/${cb}/statuses`)).body as { id: number; name: string }[];
-    await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'busy', statusId: statuses.find((x) => x.name === 'Call')?.id });
-  }
+  const s = await state();
+  // busy with no status mapped to it: the agent saves the attempt
+  assert.equal(s.state, 'wrap_up');
+  const statuses = (await ctx.api('manager', 'GET', `/api/campaigns/${cb}/statuses`)).body as { id: number; name: string }[];
+  const again = statuses.find((x) => x.name === 'Call')?.id;
+  assert.equal((await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'busy', statusId: again })).status, 200);
   const [afterFirst] = await rows<{ queue: string; callable_at: Date; attempts: number }>(
     ctx.db,
     sql`select k.queue, k.callable_at, k.attempts from cases k join callback_requests r on r.case_id = k.id where r.phone = '+48600000031'`,
@@ -294,11 +294,10 @@ test('CB-3 retries: busy callbacks are tried again after the interval, then clos
     'not again before the interval',
   );
   await d.run(5 * 60_000);
-  s = await state();
-  if (s.state === 'wrap_up') {
-    const statuses = (await ctx.api('manager', 'GET', `/api/campaigns/${cb}/statuses`)).body as { id: number; name: string }[];
-    await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'busy', statusId: statuses.find((x) => x.name === 'Call')?.id });
-  }
+  const dials = await rows<{ dialed_at: Date }>(ctx.db, sql`select dialed_at from calls where campaign_id = ${cb} order by id`);
+  assert.equal(dials.length, 2, 'dialed again after the interval');
+  assert.ok(new Date(dials[1].dialed_at).getTime() - new Date(dials[0].dialed_at).getTime() >= 5 * 60_000);
+  // busy again: the campaign's wrap-up time (30 s) runs out and saves the attempt with the case's status
   await d.run(20 * 60_000);
   const [last] = await rows<{ queue: string; closed_reason: string; attempts: number }>(
     ctx.db,
@@ -337,6 +336,37 @@ test('blending: an agent in a queue and a progressive campaign takes the waiting
   assert.equal(overlapping.length, 0, 'no outbound call reserved for the agent while on the inbound call');
   assert.ok(inbound.answered_at);
   assert.ok(['dialing', 'talking', 'wrap_up'].includes((await state()).state), 'outbound again after the inbound call');
+  await d.stop();
+});
+
+test('CB-4 order: an outbound campaign ordered first keeps the agent; a callback campaign ordered first comes before it', async () => {
+  await reset();
+  const out = await outbound({ mode: 'progressive', networkProfile: { ...answersAtOnce, talkSeconds: { mean: 20, sd: 1 } }, sortOrder: 10 }, 5);
+  const cb = await callbackCampaign({ sortOrder: 100, callbackSettings: { ...callbackSettings, delaySeconds: 0 } });
+  const q = await queue({ callbackMode: 'campaign', callbackCampaignId: cb });
+  const d = await day(8);
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [out] })).status, 200);
+  await d.run(1000);
+  d.network.ring(q.number, '+48600000061', plan({ keyAfterSeconds: 1 }));
+  await d.run(30_000);
+  let s = await state();
+  assert.equal(s.state, 'wrap_up', 'the outbound call ended');
+  const statuses = (await ctx.api('manager', 'GET', `/api/campaigns/${out}/statuses`)).body as { id: number; name: string }[];
+  await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'answered', statusId: statuses[0].id });
+  await d.run(2000);
+  s = await state();
+  const campaignOf = async (caseId: number) =>
+    (await rows<{ campaign_id: number }>(ctx.db, sql`select campaign_id from cases where id = ${caseId}`))[0].campaign_id;
+  assert.equal(await campaignOf(s.currentCaseId), out, 'the outbound campaign (order 10) before the callbacks (order 100)');
+  assert.equal((await ctx.api('manager', 'PATCH', `/api/campaigns/${cb}`, { sortOrder: 1 })).status, 200);
+  await d.run(30_000);
+  s = await state();
+  assert.equal(s.state, 'wrap_up');
+  await ctx.api('agent', 'POST', `/api/cases/${s.currentCaseId}/result`, { outcome: 'answered', statusId: statuses[0].id });
+  await d.run(1000);
+  s = await state();
+  assert.equal(s.state, 'preview');
+  assert.equal(await campaignOf(s.currentCaseId), cb, 'now the callback campaign (order 1) comes first');
   await d.stop();
 });
 

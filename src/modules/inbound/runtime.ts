@@ -69,6 +69,8 @@ const toState = (a: AgentRow): AgentState => ({
   wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
 });
 const intArray = (ids: number[]) => `{${ids.join(',')}}`;
+/** ready this long with no outbound work: a callback ordered after the outbound campaigns may come */
+const IDLE_MS = 3000;
 
 export function createInboundRuntime(deps: InboundRuntimeDeps) {
   const { db, events, scheduler, telephony, log } = deps;
@@ -237,25 +239,42 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
   // ---- agents ------------------------------------------------------------------------------
   /**
    * An agent became ready: a waiting caller of their queues first, then a callback of their
-   * queues' campaigns (CB-3 share and priority). True when the agent was given work.
+   * queues' campaigns (CB-3 share and priority). True when the agent was given work. `idle`: the
+   * agent has sat ready since (the tick), so a callback campaign ordered after the agent's outbound
+   * campaigns (CB-4 order) may have them too.
    */
-  async function agentReady(userId: number): Promise<boolean> {
+  async function agentReady(userId: number, idle = false): Promise<boolean> {
     if (!running) return false;
     const now = clock.now();
     const mine = queuesOf(userId);
     if (!mine.length) return false;
     const oldest = mine.flatMap((q) => waiting.get(q.id) ?? []).sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.rowId - b.rowId)[0];
     if (oldest) return (await takeAgent([], oldest, now, userId)) !== null;
-    return offerCallback(userId, mine, now);
+    return offerCallback(userId, mine, now, idle);
   }
 
-  async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date): Promise<boolean> {
+  /** CB-4 order: the lowest order among the running outbound campaigns the agent is logged in to. */
+  async function outboundOrder(userId: number): Promise<number | null> {
+    const [r] = await rows<{ o: number | null }>(
+      db,
+      sql`select min(c.sort_order) as o from agent_states a join campaigns c on c.id = any(a.campaign_ids) and c.state = 'running'
+        where a.user_id = ${userId}`,
+    );
+    return r?.o ?? null;
+  }
+
+  async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date, idle: boolean): Promise<boolean> {
     const campaignIds = [
       ...new Set(mine.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId !== null).map((q) => q.callbackCampaignId as number)),
     ];
     for (const id of campaignIds) {
       const campaign = campaignsById.get(id);
       if (campaign?.state !== 'running') continue;
+      // an outbound campaign ordered first gets the agent now; the callback waits until they sit idle
+      if (!idle) {
+        const order = await outboundOrder(userId);
+        if (order !== null && order < campaign.sortOrder) continue;
+      }
       const s = settingsOf(campaign);
       // CB-1: the campaign's agents are the members of the queues that use it
       const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))];
@@ -333,11 +352,12 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     // callbacks fall due while members sit ready: offer them, longest idle first
     const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign').flatMap((q) => q.members))];
     if (!members.length) return;
-    const ready = await rows<{ user_id: number }>(
+    const ready = await rows<{ user_id: number; idle: boolean }>(
       db,
-      sql`select user_id from agent_states where state = 'ready' and user_id = any(${intArray(members)}::int[]) order by since, user_id`,
+      sql`select user_id, since <= ${new Date(now.getTime() - IDLE_MS)} as idle from agent_states
+        where state = 'ready' and user_id = any(${intArray(members)}::int[]) order by since, user_id`,
     );
-    for (const a of ready) await agentReady(a.user_id);
+    for (const a of ready) await agentReady(a.user_id, a.idle);
   }
   function scheduleTick() {
     if (!running) return;
@@ -374,7 +394,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
       await serialize(async () => {});
     },
     /** the dialer's hook: called in its task chain for every agent who becomes ready */
-    agentReady,
+    agentReady: (userId: number) => agentReady(userId),
     /** queues and settings are re-read now (after an edit) */
     reload: () => serialize(() => load(clock.now())),
     waitingNow: () => Object.fromEntries([...waiting].map(([id, list]) => [id, list.length])),
