@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/db/query.ts';
-import { changeState, createCampaign } from '../src/modules/campaigns/repo.ts';
 import { setUpSimulatedCampaign } from '../src/modules/dialer/sim-setup.ts';
 import { startInboundDay } from '../src/modules/inbound/inbound-day.ts';
 import { inboundInvariants, inboundSummary } from '../src/modules/inbound/inbound-report.ts';
-import { createQueue } from '../src/modules/inbound/queues.ts';
+import { setUpInboundQueue } from '../src/modules/inbound/inbound-sim-setup.ts';
 import { seededRandom } from '../src/shared/random.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -33,49 +32,8 @@ test('a simulated inbound day produces callbacks that robot agents work, within 
     contacts: 3000,
     mode: 'progressive',
   });
-  const robots = await rows<{ id: number }>(ctx.db, sql`select id from users where username like 'robot-%' order by id`);
-  assert.equal(robots.length, 6);
-  const allDay: [string, string][] = [['00:00', '24:00']];
-  const settings = {
-    delaySeconds: 120,
-    agentSharePercent: 50,
-    order: 'oldest' as const,
-    priority: 'always' as const,
-    // a tenth of the callers' numbers (the simulated pool is +48600000000…+48600000199)
-    neverCallNumbers: Array.from({ length: 20 }, (_, i) => `+48600000${String(i * 10).padStart(3, '0')}`),
-    expiryMinutes: 45,
-    retries: 2,
-    retryIntervalMinutes: 10,
-  };
-  const cb = await createCampaign(
-    ctx.db,
-    {
-      name: 'Missed calls',
-      type: 'callback',
-      mode: 'preview',
-      previewSeconds: 8,
-      wrapUpSeconds: 120,
-      workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-      callbackSettings: settings,
-    },
-    now,
-  );
-  await changeState(ctx.db, cb.id, 'running', now);
-  const q = await createQueue(
-    ctx.db,
-    {
-      name: 'Hotline',
-      number: '+48221000000',
-      agentIds: robots.map((r) => r.id),
-      callbackMode: 'campaign',
-      callbackCampaignId: cb.id,
-      triggerKey: '1',
-      triggerMessage: 'Thank you, we will call you back',
-      hangupAfterSeconds: 40,
-      arrivals: { callsPerHour: 120, patienceSeconds: 60, keyPressShare: 0.3, talkSeconds: 150 },
-    },
-    { now, defaultCountry: 'PL' },
-  );
+  const { campaign: cb, queue: q, settings, members } = await setUpInboundQueue({ db: ctx.db, now, callsPerHour: 120, callerPool: 200 });
+  assert.equal(members, 6, 'the robots are the queue members');
   const d = await startInboundDay({ db: ctx.db, events: ctx.events, jobs: ctx.jobs, clock: ctx.clock, seed: 5, callerPool: 200 });
   const started = Date.now();
   await d.run(3 * 3_600_000);
