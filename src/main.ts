@@ -59,6 +59,7 @@ const inbound = createInboundRuntime({
   leaseMinutes: config.caseLeaseMinutes,
   serialize: dialer.run,
   readyFromDialer: true,
+  leading: dialer.leading,
 });
 dialer.setBeforeOutbound(inbound.agentReady);
 const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer };

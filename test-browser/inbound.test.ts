@@ -64,6 +64,7 @@ before(async () => {
     leaseMinutes: 60,
     serialize: dialer.run,
     readyFromDialer: true,
+    leading: dialer.leading,
     tickMs: 500,
   });
   dialer.setBeforeOutbound(inbound.agentReady);

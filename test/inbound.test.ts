@@ -370,6 +370,28 @@ test('CB-4 order: an outbound campaign ordered first keeps the agent; a callback
   await d.stop();
 });
 
+test('restart: inbound calls left open by a stopped process end as lost and free their agents', async () => {
+  await reset();
+  const out = await outbound();
+  const q = await queue({ callbackMode: 'none', triggerKey: null, hangupAfterSeconds: null });
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [out] })).status, 200);
+  // what a process that died mid-call leaves behind
+  await ctx.db.execute(
+    sql`insert into inbound_calls (queue_id, phone, arrived_at, answered_at, agent_id) values (${q.id}, '+48600000071', ${ctx.clock.now()}, ${ctx.clock.now()}, ${agent()})`,
+  );
+  await ctx.db.execute(sql`insert into inbound_calls (queue_id, phone, arrived_at) values (${q.id}, '+48600000072', ${ctx.clock.now()})`);
+  await ctx.db.execute(sql`update agent_states set state = 'talking' where user_id = ${agent()}`);
+  const d = await day(9);
+  await d.run(3000);
+  const open = await rows<{ outcome: string }>(ctx.db, sql`select outcome from inbound_calls where queue_id = ${q.id} order by id`);
+  assert.deepEqual(
+    open.map((r) => r.outcome),
+    ['lost', 'lost'],
+  );
+  assert.equal((await state()).state, 'ready', 'the agent is free again');
+  await d.stop();
+});
+
 test('CB-5 tickets: a missed call opens one ticket per number; the agent calls back with one click and closes it', async () => {
   await reset();
   const out = await outbound();

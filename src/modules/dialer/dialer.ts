@@ -735,6 +735,8 @@ export function createDialer(deps: DialerDeps) {
     idle,
     /** runs a task in the dialer's chain (the inbound runtime changes agent states only there) */
     run: enqueue,
+    /** this process holds the dialer's lease (the inbound runtime runs only here) */
+    leading: () => leader,
     /** blending: `hook` is asked first whenever an agent becomes ready */
     setBeforeOutbound(hook: ((userId: number) => Promise<boolean>) | null) {
       beforeOutbound = hook;

@@ -20,6 +20,7 @@ export async function startInboundDay(o: VirtualDayOptions & { callerPool?: numb
     leaseMinutes: o.leaseMinutes ?? 60,
     serialize: day.dialer.run,
     readyFromDialer: true,
+    leading: day.dialer.leading,
   });
   day.dialer.setBeforeOutbound(runtime.agentReady);
   await runtime.start();

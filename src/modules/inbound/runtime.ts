@@ -36,6 +36,8 @@ export interface InboundRuntimeDeps {
   serialize?: (task: () => Promise<void>) => Promise<void>;
   /** true when the dialer calls agentReady for every agent that becomes ready */
   readyFromDialer?: boolean;
+  /** only the process running the dialer takes inbound calls (several processes on one PostgreSQL); default: always */
+  leading?: () => boolean;
   tickMs?: number;
 }
 
@@ -84,6 +86,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
   const waiting = new Map<number, Caller[]>();
   const previewTimers = new Map<number, TimerId>();
   let running = false;
+  let wasLeading = false;
   let tickTimer: TimerId | null = null;
   const unsubscribers: (() => void)[] = [];
 
@@ -344,6 +347,13 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
   // ---- the loop ----------------------------------------------------------------------------
   async function tick() {
     const now = clock.now();
+    const leading = deps.leading?.() ?? true;
+    if (leading !== wasLeading) {
+      wasLeading = leading;
+      if (leading) await reconcile(now);
+      else deps.arrivals?.setQueues([]);
+    }
+    if (!leading) return;
     if (now.getTime() - loadedAt >= 5000) await load(now);
     if (now.getTime() - expiredAt >= 30_000) {
       expiredAt = now.getTime();
@@ -359,6 +369,29 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     );
     for (const a of ready) await agentReady(a.user_id, a.idle);
   }
+  /**
+   * Inbound calls this runtime does not hold (the process that took them stopped) end as lost,
+   * and their agents, still 'talking' with no dialer call and no case, are ready again.
+   */
+  async function reconcile(now: Date) {
+    const held = [...callers.values()].map((c) => c.rowId);
+    const lost = await rows<{ agent_id: number | null }>(
+      db,
+      sql`update inbound_calls set ended_at = ${now}, outcome = coalesce(outcome, 'lost')
+        where ended_at is null and not (id = any(${intArray(held)}::bigint[])) returning agent_id`,
+    );
+    const agents = lost.map((l) => l.agent_id).filter((a): a is number => a !== null);
+    if (!lost.length) return;
+    log.warn({ calls: lost.length }, 'inbound: ended calls left open by a stopped process');
+    if (!agents.length) return;
+    const freed = await rows<AgentRow>(
+      db,
+      sql`update agent_states set state = 'ready', since = ${now} where user_id = any(${intArray(agents)}::int[])
+        and state = 'talking' and call_id is null and current_case_id is null returning *`,
+    );
+    for (const a of freed) publishAgent(events, toState(a));
+  }
+
   function scheduleTick() {
     if (!running) return;
     tickTimer = scheduler.after(deps.tickMs ?? 2000, () => serialize(tick).then(scheduleTick));
@@ -381,7 +414,6 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
           }
         }),
       );
-      await serialize(() => load(clock.now()));
       await serialize(tick);
       scheduleTick();
     },
