@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/db/query.ts';
+import { createUser } from '../src/modules/auth/users-repo.ts';
 import { startInboundDay } from '../src/modules/inbound/inbound-day.ts';
 import { createTestContext, type TestContext } from './harness.ts';
 
@@ -162,6 +163,41 @@ test('arrivals: a caller goes to a ready member, waits FIFO while all are busy, 
   assert.equal((await state()).state, 'ready');
   const [row] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from inbound_calls where queue_id = ${q.id} and outcome = 'answered'`);
   assert.equal(row.n, 3);
+  await d.stop();
+});
+
+test('each caller goes to one member, the longest idle; a withheld number gets no callback', async () => {
+  await reset();
+  const out = await outbound();
+  const other = (await createUser(ctx.db, { username: `agent-b${run}`, displayName: 'Agent B', role: 'agent', password: 'password-b-1' }, ctx.clock.now())).id;
+  const cb = await callbackCampaign();
+  const q = await queue({ agentIds: [agent(), other], callbackMode: 'campaign', callbackCampaignId: cb });
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [out] })).status, 200);
+  // agent B has been ready longer
+  await ctx.db.execute(
+    sql`insert into agent_states (user_id, state, since, campaign_ids) values (${other}, 'ready', ${new Date(ctx.clock.now().getTime() - 60_000)}, '{}')`,
+  );
+  const d = await day(10);
+  d.network.ring(q.number, '+48600000081', plan());
+  await d.run(1000);
+  const talking = await rows<{ user_id: number }>(ctx.db, sql`select user_id from agent_states where state = 'talking' order by user_id`);
+  assert.deepEqual(
+    talking.map((t) => t.user_id),
+    [other],
+    'one caller, one agent: the longest idle',
+  );
+  assert.equal((await state()).state, 'ready');
+  d.network.ring(q.number, '+48600000082', plan());
+  await d.run(1000);
+  assert.equal((await state()).state, 'talking', 'the next caller to the other member');
+  d.network.ring(q.number, 'anonymous', plan({ keyAfterSeconds: 2 }));
+  await d.run(5000);
+  const [withheld] = await rows<{ outcome: string; callback_case_id: number | null }>(
+    ctx.db,
+    sql`select outcome, callback_case_id from inbound_calls where phone = 'anonymous'`,
+  );
+  assert.deepEqual(withheld, { outcome: 'abandoned', callback_case_id: null });
+  await d.run(70_000);
   await d.stop();
 });
 

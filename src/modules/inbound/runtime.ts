@@ -73,6 +73,8 @@ const toState = (a: AgentRow): AgentState => ({
 const intArray = (ids: number[]) => `{${ids.join(',')}}`;
 /** ready this long with no outbound work: a callback ordered after the outbound campaigns may come */
 const IDLE_MS = 3000;
+/** a number a callback can dial (drivers give E.164; a withheld caller has none) */
+const CALLABLE = /^\+[1-9]\d{5,14}$/;
 
 export function createInboundRuntime(deps: InboundRuntimeDeps) {
   const { db, events, scheduler, telephony, log } = deps;
@@ -141,10 +143,8 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
 
   /** Waiting callers of the queue, oldest first, to its longest-idle ready members. */
   async function serveQueue(q: QueueWithMembers, now: Date) {
-    const list = waiting.get(q.id) ?? [];
-    while (list.length && q.members.length) {
-      const agent = await takeAgent(q.members, list[0], now);
-      if (!agent) return;
+    for (let next = waiting.get(q.id)?.[0]; next && q.members.length; next = waiting.get(q.id)?.[0]) {
+      if (!(await takeAgent(q.members, next, now))) return;
     }
   }
 
@@ -201,6 +201,11 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
 
   /** CB-2: the missed caller gets a callback in the queue's campaign, or a ticket. */
   async function missed(q: QueueWithMembers, c: Caller, trigger: 'key' | 'hangup', now: Date) {
+    if (!CALLABLE.test(c.phone)) {
+      // a withheld number cannot be called back
+      await db.execute(sql`update inbound_calls set outcome = 'abandoned', trigger = ${trigger}, ended_at = ${now} where id = ${c.rowId}`);
+      return;
+    }
     await db.transaction(async (tx) => {
       const campaign = q.callbackCampaignId !== null ? campaignsById.get(q.callbackCampaignId) : undefined;
       if (q.callbackMode === 'ticket') {
