@@ -87,6 +87,12 @@ async function queue(settings: Record<string, unknown>) {
   return q.body as { id: number; number: string };
 }
 
+/** Stops the day; no engine task may have failed in it. */
+async function stopDay(d: Awaited<ReturnType<typeof startInboundDay>>) {
+  await d.stop();
+  assert.deepEqual(d.errors, [], 'no engine task failed');
+}
+
 const day = (seed = 1) => startInboundDay({ db: ctx.db, events: ctx.events, jobs: ctx.jobs, clock: ctx.clock, seed, robots: false });
 const plan = (p: Partial<{ patienceSeconds: number; keyAfterSeconds: number | null; digit: string; talkSeconds: number }> = {}) => ({
   patienceSeconds: 600,
@@ -163,7 +169,7 @@ test('arrivals: a caller goes to a ready member, waits FIFO while all are busy, 
   assert.equal((await state()).state, 'ready');
   const [row] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from inbound_calls where queue_id = ${q.id} and outcome = 'answered'`);
   assert.equal(row.n, 3);
-  await d.stop();
+  await stopDay(d);
 });
 
 test('each caller goes to one member, the longest idle; a withheld number gets no callback', async () => {
@@ -198,7 +204,7 @@ test('each caller goes to one member, the longest idle; a withheld number gets n
   );
   assert.deepEqual(withheld, { outcome: 'abandoned', callback_case_id: null });
   await d.run(70_000);
-  await d.stop();
+  await stopDay(d);
 });
 
 test('CB-2: the key press and a long enough wait make a callback; a second missed call updates it; never-call numbers get none', async () => {
@@ -241,12 +247,12 @@ test('CB-2: the key press and a long enough wait make a callback; a second misse
   assert.ok(first.inbound);
   const [contact] = await rows<{ source: string }>(ctx.db, sql`select source from contacts where phone1 = '+48600000011'`);
   assert.equal(contact.source, 'inbound', 'an unknown caller becomes a contact');
-  await d.stop();
+  await stopDay(d);
 });
 
 test('CB-3: a ready member gets the due callback in preview, it is dialed after the preview time, wrapped up and closed; an unworked one expires', async () => {
   await reset();
-  const out = await outbound();
+  const out = await outbound({ sortOrder: 200 }); // ordered after the callbacks (CB-4)
   const cb = await callbackCampaign({ callbackSettings: { ...callbackSettings, delaySeconds: 0, expiryMinutes: 30 } });
   const q = await queue({ callbackMode: 'campaign', callbackCampaignId: cb });
   const d = await day(4);
@@ -295,12 +301,12 @@ test('CB-3: a ready member gets the due callback in preview, it is dialed after 
     sql`select h.note from case_history h join callback_requests r on r.case_id = h.case_id where r.phone = '+48600000022' order by h.id desc limit 1`,
   );
   assert.equal(history.note, 'Callback expired');
-  await d.stop();
+  await stopDay(d);
 });
 
 test('CB-3 retries: busy callbacks are tried again after the interval, then closed when retries run out', async () => {
   await reset();
-  const out = await outbound();
+  const out = await outbound({ sortOrder: 200 }); // ordered after the callbacks (CB-4)
   const busy = { outcomes: { live: 0, machine: 0, busy: 1, invalid: 0, noAnswer: 0 } };
   const cb = await callbackCampaign({ networkProfile: busy, previewSeconds: 1, callbackSettings: { ...callbackSettings, delaySeconds: 0, retries: 1 } });
   const q = await queue({ callbackMode: 'campaign', callbackCampaignId: cb });
@@ -340,7 +346,7 @@ test('CB-3 retries: busy callbacks are tried again after the interval, then clos
     sql`select k.queue, k.closed_reason, k.attempts from cases k join callback_requests r on r.case_id = k.id where r.phone = '+48600000031'`,
   );
   assert.deepEqual(last, { queue: 'closed', closed_reason: 'attempts_exhausted', attempts: 2 }, 'one retry, then closed');
-  await d.stop();
+  await stopDay(d);
 });
 
 test('blending: an agent in a queue and a progressive campaign takes the waiting caller first and gets no outbound call while on it', async () => {
@@ -372,10 +378,10 @@ test('blending: an agent in a queue and a progressive campaign takes the waiting
   assert.equal(overlapping.length, 0, 'no outbound call reserved for the agent while on the inbound call');
   assert.ok(inbound.answered_at);
   assert.ok(['dialing', 'talking', 'wrap_up'].includes((await state()).state), 'outbound again after the inbound call');
-  await d.stop();
+  await stopDay(d);
 });
 
-test('CB-4 order: an outbound campaign ordered first keeps the agent; a callback campaign ordered first comes before it', async () => {
+test('CB-4 order and parity: an outbound campaign ordered first keeps the agent; with equal order the one below its parity share comes first', async () => {
   await reset();
   const out = await outbound({ mode: 'progressive', networkProfile: { ...answersAtOnce, talkSeconds: { mean: 20, sd: 1 } }, sortOrder: 10 }, 5);
   const cb = await callbackCampaign({ sortOrder: 100, callbackSettings: { ...callbackSettings, delaySeconds: 0 } });
@@ -394,7 +400,8 @@ test('CB-4 order: an outbound campaign ordered first keeps the agent; a callback
   const campaignOf = async (caseId: number) =>
     (await rows<{ campaign_id: number }>(ctx.db, sql`select campaign_id from cases where id = ${caseId}`))[0].campaign_id;
   assert.equal(await campaignOf(s.currentCaseId), out, 'the outbound campaign (order 10) before the callbacks (order 100)');
-  assert.equal((await ctx.api('manager', 'PATCH', `/api/campaigns/${cb}`, { sortOrder: 1 })).status, 200);
+  // equal order: parity over the last hour decides (outbound 2 attempts, callbacks none)
+  assert.equal((await ctx.api('manager', 'PATCH', `/api/campaigns/${cb}`, { sortOrder: 10 })).status, 200);
   await d.run(30_000);
   s = await state();
   assert.equal(s.state, 'wrap_up');
@@ -402,8 +409,8 @@ test('CB-4 order: an outbound campaign ordered first keeps the agent; a callback
   await d.run(1000);
   s = await state();
   assert.equal(s.state, 'preview');
-  assert.equal(await campaignOf(s.currentCaseId), cb, 'now the callback campaign (order 1) comes first');
-  await d.stop();
+  assert.equal(await campaignOf(s.currentCaseId), cb, 'now the callback campaign, below its parity share, comes first');
+  await stopDay(d);
 });
 
 test('restart: inbound calls left open by a stopped process end as lost and free their agents', async () => {
@@ -425,7 +432,7 @@ test('restart: inbound calls left open by a stopped process end as lost and free
     ['lost', 'lost'],
   );
   assert.equal((await state()).state, 'ready', 'the agent is free again');
-  await d.stop();
+  await stopDay(d);
 });
 
 test('CB-5 tickets: a missed call opens one ticket per number; the agent calls back with one click and closes it', async () => {
@@ -467,5 +474,5 @@ test('CB-5 tickets: a missed call opens one ticket per number; the agent calls b
   assert.equal((await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/close`)).status, 204);
   assert.equal((await ctx.api('agent', 'GET', '/api/agent/tickets')).body.length, 0);
   assert.equal((await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/close`)).status, 409);
-  await d.stop();
+  await stopDay(d);
 });

@@ -6,7 +6,7 @@
 // call the agent's row says 'talking' with no dialer call, so the dialer never picks them.
 // Work runs through `serialize` — the dialer's own task chain when there is one — so agent states
 // never race between the two.
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { type AgentStateName, campaigns } from '../../db/schema.ts';
@@ -15,6 +15,7 @@ import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentState, publishAgent } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
+import { orderCampaigns } from '../cases/hopper.ts';
 import type { InboundEvent, InboundTelephony } from '../telephony/port.ts';
 import type { SimulatedQueue } from '../telephony/simulated-inbound.ts';
 import { callbackAgentLimit, mayOfferCallback, settingsOf } from './callback-rules.ts';
@@ -249,7 +250,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
    * An agent became ready: a waiting caller of their queues first, then a callback of their
    * queues' campaigns (CB-3 share and priority). True when the agent was given work. `idle`: the
    * agent has sat ready since (the tick), so a callback campaign ordered after the agent's outbound
-   * campaigns (CB-4 order) may have them too.
+   * campaigns (CB-4 order and parity) may have them too.
    */
   async function agentReady(userId: number, idle = false): Promise<boolean> {
     if (!running) return false;
@@ -261,14 +262,23 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     return offerCallback(userId, mine, now, idle);
   }
 
-  /** CB-4 order: the lowest order among the running outbound campaigns the agent is logged in to. */
-  async function outboundOrder(userId: number): Promise<number | null> {
-    const [r] = await rows<{ o: number | null }>(
-      db,
-      sql`select min(c.sort_order) as o from agent_states a join campaigns c on c.id = any(a.campaign_ids) and c.state = 'running'
-        where a.user_id = ${userId}`,
-    );
-    return r?.o ?? null;
+  /**
+   * CB-4 order and parity, as CP-1 orders campaigns for "next case": does the callback campaign
+   * come before every running campaign the agent is logged in to?
+   */
+  async function callbacksFirst(userId: number, campaign: Campaign, now: Date): Promise<boolean> {
+    const others = await db
+      .select()
+      .from(campaigns)
+      .where(
+        and(
+          eq(campaigns.state, 'running'),
+          sql`${campaigns.id} in (select unnest(campaign_ids) from agent_states where user_id = ${userId})`,
+          ne(campaigns.id, campaign.id),
+        ),
+      );
+    if (!others.length) return true;
+    return (await orderCampaigns(db, [campaign, ...others], now))[0].id === campaign.id;
   }
 
   async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date, idle: boolean): Promise<boolean> {
@@ -279,10 +289,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
       const campaign = campaignsById.get(id);
       if (campaign?.state !== 'running') continue;
       // an outbound campaign ordered first gets the agent now; the callback waits until they sit idle
-      if (!idle) {
-        const order = await outboundOrder(userId);
-        if (order !== null && order < campaign.sortOrder) continue;
-      }
+      if (!idle && !(await callbacksFirst(userId, campaign, now))) continue;
       const s = settingsOf(campaign);
       // CB-1: the campaign's agents are the members of the queues that use it
       const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))];
