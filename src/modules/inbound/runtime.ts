@@ -6,20 +6,20 @@
 // call the agent's row says 'talking' with no dialer call, so the dialer never picks them.
 // Work runs through `serialize` — the dialer's own task chain when there is one — so agent states
 // never race between the two.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
-import { type AgentStateName, campaigns } from '../../db/schema.ts';
+import { campaigns } from '../../db/schema.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentState, publishAgent } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { orderCampaigns } from '../cases/hopper.ts';
 import type { InboundEvent, InboundTelephony } from '../telephony/port.ts';
 import type { SimulatedQueue } from '../telephony/simulated-inbound.ts';
-import { callbackAgentLimit, mayOfferCallback, settingsOf } from './callback-rules.ts';
-import { addCallback, claimCallback, expireCallbacks } from './callbacks.ts';
+import { addCallback, expireCallbacks } from './callbacks.ts';
+import { type AgentRow, intArray, toState } from './agent-rows.ts';
+import { createCallbackOffers } from './callback-offers.ts';
 import { type QueueWithMembers, queuesWithMembers } from './queues.ts';
 import { upsertTicket } from './tickets.ts';
 
@@ -53,25 +53,6 @@ interface Caller {
   settled: boolean;
 }
 
-type AgentRow = {
-  user_id: number;
-  state: AgentStateName;
-  since: Date;
-  campaign_ids: number[];
-  current_case_id: string | null;
-  call_id: string | null;
-  wrap_until: Date | null;
-};
-const toState = (a: AgentRow): AgentState => ({
-  userId: a.user_id,
-  state: a.state,
-  since: new Date(a.since),
-  campaignIds: a.campaign_ids,
-  currentCaseId: a.current_case_id === null ? null : Number(a.current_case_id),
-  callId: a.call_id === null ? null : Number(a.call_id),
-  wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
-});
-const intArray = (ids: number[]) => `{${ids.join(',')}}`;
 /** ready this long with no outbound work: a callback ordered after the outbound campaigns may come */
 const IDLE_MS = 3000;
 /** a number a callback can dial (drivers give E.164; a withheld caller has none) */
@@ -87,7 +68,6 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
   const callers = new Map<number, Caller>();
   /** per queue, waiting callers in arrival order */
   const waiting = new Map<number, Caller[]>();
-  const previewTimers = new Map<number, TimerId>();
   let running = false;
   let wasLeading = false;
   let tickTimer: TimerId | null = null;
@@ -99,6 +79,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     return chain;
   };
   const serialize = deps.serialize ?? ownSerialize;
+  const offers = createCallbackOffers({ db, events, scheduler, random: deps.random, leaseMinutes: deps.leaseMinutes, serialize });
 
   // ---- queues ------------------------------------------------------------------------------
   async function load(now: Date) {
@@ -259,91 +240,17 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     if (!mine.length) return false;
     const oldest = mine.flatMap((q) => waiting.get(q.id) ?? []).sort((a, b) => a.arrivedAt.getTime() - b.arrivedAt.getTime() || a.rowId - b.rowId)[0];
     if (oldest) return (await takeAgent([], oldest, now, userId)) !== null;
-    return offerCallback(userId, mine, now, idle);
-  }
-
-  /**
-   * CB-4 order and parity, as CP-1 orders campaigns for "next case": does the callback campaign
-   * come before every running campaign the agent is logged in to?
-   */
-  async function callbacksFirst(userId: number, campaign: Campaign, now: Date): Promise<boolean> {
-    const others = await db
-      .select()
-      .from(campaigns)
-      .where(
-        and(
-          eq(campaigns.state, 'running'),
-          sql`${campaigns.id} in (select unnest(campaign_ids) from agent_states where user_id = ${userId})`,
-          ne(campaigns.id, campaign.id),
-        ),
-      );
-    if (!others.length) return true;
-    return (await orderCampaigns(db, [campaign, ...others], now))[0].id === campaign.id;
-  }
-
-  async function offerCallback(userId: number, mine: QueueWithMembers[], now: Date, idle: boolean): Promise<boolean> {
-    const campaignIds = [
-      ...new Set(mine.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId !== null).map((q) => q.callbackCampaignId as number)),
-    ];
-    for (const id of campaignIds) {
-      const campaign = campaignsById.get(id);
-      if (campaign?.state !== 'running') continue;
-      // an outbound campaign ordered first gets the agent now; the callback waits until they sit idle
-      if (!idle && !(await callbacksFirst(userId, campaign, now))) continue;
-      const s = settingsOf(campaign);
-      // CB-1: the campaign's agents are the members of the queues that use it
-      const members = [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))];
-      const [f] = await rows<{ logged_in: number; on_callbacks: number; other_ready: number }>(
-        db,
-        sql`select count(*) filter (where a.state <> 'logged_out')::int as logged_in,
-            count(*) filter (where a.state in ('preview', 'dialing', 'talking', 'wrap_up') and k.campaign_id = ${id})::int as on_callbacks,
-            count(*) filter (where a.state = 'ready' and a.user_id <> ${userId})::int as other_ready
-          from agent_states a left join cases k on k.id = a.current_case_id
-          where a.user_id = any(${intArray(members)}::int[])`,
-      );
-      const ok = mayOfferCallback({
-        priority: s.priority,
-        onCallbacks: f.on_callbacks,
-        limit: callbackAgentLimit(f.logged_in, s.agentSharePercent),
-        otherReadyMembers: f.other_ready,
-        waitingCallers: waitingIn(mine),
-      });
-      if (!ok) continue;
-      const caseId = await claimCallback(db, campaign, userId, { now, leaseMinutes: deps.leaseMinutes, salt: Math.floor(deps.random.next() * 1e9) });
-      if (!caseId) continue;
-      const [a] = await rows<AgentRow>(
-        db,
-        sql`update agent_states set state = 'preview', since = ${now}, current_case_id = ${caseId} where user_id = ${userId} and state = 'ready' returning *`,
-      );
-      if (!a) {
-        await db.execute(sql`update cases set locked_by = null, locked_until = null where id = ${caseId} and locked_by = ${userId}`);
-        return false;
-      }
-      publishAgent(events, toState(a));
-      schedulePreviewDial(userId, caseId, campaign.previewSeconds);
-      return true;
-    }
-    return false;
-  }
-
-  /** DL-1: after the preview time the callback is dialed (0 = the agent dials). */
-  function schedulePreviewDial(userId: number, caseId: number, seconds: number) {
-    if (seconds <= 0) return;
-    const old = previewTimers.get(userId);
-    if (old !== undefined) scheduler.cancel(old);
-    previewTimers.set(
+    const callbackCampaigns = [...new Set(mine.filter((q) => q.callbackMode === 'campaign').map((q) => q.callbackCampaignId))]
+      .map((id) => (id === null ? undefined : campaignsById.get(id)))
+      .filter((c): c is Campaign => c?.state === 'running');
+    return offers.offer({
       userId,
-      scheduler.after(seconds * 1000, () =>
-        serialize(async () => {
-          previewTimers.delete(userId);
-          const [a] = await rows<{ ok: boolean }>(
-            db,
-            sql`select true as ok from agent_states where user_id = ${userId} and state = 'preview' and current_case_id = ${caseId}`,
-          );
-          if (a) events.publish({ type: 'dialer.command', userId: null, internal: true, command: { kind: 'dial', agentId: userId } });
-        }),
-      ),
-    );
+      campaigns: callbackCampaigns,
+      membersOf: (id) => [...new Set(queues.filter((q) => q.callbackMode === 'campaign' && q.callbackCampaignId === id).flatMap((q) => q.members))],
+      waitingCallers: waitingIn(mine),
+      idle,
+      now,
+    });
   }
 
   let changedPending = false;
@@ -432,7 +339,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     async stop() {
       running = false;
       if (tickTimer !== null) scheduler.cancel(tickTimer);
-      for (const t of previewTimers.values()) scheduler.cancel(t);
+      offers.stop();
       for (const u of unsubscribers.splice(0)) u();
       deps.arrivals?.setQueues([]);
       await serialize(async () => {});
