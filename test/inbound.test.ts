@@ -245,6 +245,11 @@ test('CB-2: the key press and a long enough wait make a callback; a second misse
   assert.equal(new Date(first.callable_at).getTime(), missedAt + 60_000, 'callable at the missed call + the delay');
   assert.equal(new Date(first.expires_at).getTime(), missedAt + 20_000 + 120 * 60_000, 'expiry from the latest missed call');
   assert.ok(first.inbound);
+  const [status] = await rows<{ name: string }>(
+    ctx.db,
+    sql`select s.name from cases k join statuses s on s.id = k.status_id join callback_requests r on r.case_id = k.id where r.phone = '+48600000011'`,
+  );
+  assert.equal(status?.name, 'Call', 'a callback starts as a number to call');
   const [contact] = await rows<{ source: string }>(ctx.db, sql`select source from contacts where phone1 = '+48600000011'`);
   assert.equal(contact.source, 'inbound', 'an unknown caller becomes a contact');
   await stopDay(d);

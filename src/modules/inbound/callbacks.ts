@@ -54,7 +54,7 @@ export async function addCallback(
     await event(tx, contactId, campaign.id, missedAt, input, 'updated');
     return { kind: 'updated', caseId: Number(k.id) };
   }
-  const initial = sql`(select s.id from statuses s where s.process_id = ${campaign.processId}::int and s.initial and s.deleted_at is null order by s.id limit 1)`;
+  const initial = callbackInitialStatus(campaign);
   let caseId: number;
   if (k) {
     caseId = Number(k.id);
@@ -75,6 +75,17 @@ export async function addCallback(
   await tx.execute(request(caseId));
   await event(tx, contactId, campaign.id, missedAt, input, k ? 'reopened' : 'created');
   return { kind: k ? 'reopened' : 'created', caseId };
+}
+
+/**
+ * A callback starts in the process's initial status, or (dictionary statuses) in the campaign's
+ * "to call" status: it is a number to call, and a wrap-up limit that runs out can keep it.
+ */
+export function callbackInitialStatus(campaign: Pick<Campaign, 'id' | 'processId'>) {
+  return campaign.processId !== null
+    ? sql`(select s.id from statuses s where s.process_id = ${campaign.processId}::int and s.initial and s.deleted_at is null order by s.id limit 1)`
+    : sql`(select s.id from statuses s where s.system_status = 'to_call' and s.active and s.deleted_at is null
+        and (s.campaign_id = ${campaign.id} or s.id in (select status_id from campaign_statuses where campaign_id = ${campaign.id})) order by s.id limit 1)`;
 }
 
 async function event(tx: Db, contactId: number, campaignId: number, at: Date, input: { queueId: number; trigger: string }, kind: string) {

@@ -10,7 +10,7 @@ import { getAgentState, publishAgent, type WorkDeps } from '../agents/work.ts';
 import { getCampaign } from '../campaigns/repo.ts';
 import { campaignOpen, offerable } from '../cases/hopper.ts';
 import { zoneSql } from '../cases/case-defaults.ts';
-import { contactForNumber } from './callbacks.ts';
+import { callbackInitialStatus, contactForNumber } from './callbacks.ts';
 import { ticketSubject } from './callback-rules.ts';
 
 /** One open ticket per number and queue: a second missed call counts on it. */
@@ -95,8 +95,9 @@ export async function callBackFromTicket(deps: WorkDeps, userId: number, ticketI
     const until = new Date(now.getTime() + deps.leaseMinutes * 60_000);
     const [k] = await rows<{ id: string; locked_by: number | null; open: boolean }>(
       tx,
-      sql`insert into cases (campaign_id, contact_id, inbound, queue, callable_at, tz, created_at)
-        select ${campaign.id}, c.id, true, 'callback', ${now}, ${zoneSql(sql.raw(`c.${campaign.phoneColumn}`), campaign.timeZone)}, ${now} from contacts c where c.id = ${contactId}
+      sql`insert into cases (campaign_id, contact_id, inbound, queue, callable_at, status_id, tz, created_at)
+        select ${campaign.id}, c.id, true, 'callback', ${now}, ${callbackInitialStatus(campaign)}, ${zoneSql(sql.raw(`c.${campaign.phoneColumn}`), campaign.timeZone)}, ${now}
+        from contacts c where c.id = ${contactId}
         on conflict (campaign_id, contact_id) do update set campaign_id = excluded.campaign_id
         returning id, locked_by, (released_at is null and queue <> 'closed') as open`,
     );
