@@ -33,6 +33,7 @@ import type { Mailer } from './modules/mail/mailer.ts';
 import { mailRoutes } from './modules/mail/routes.ts';
 import { inboundMailRoutes } from './modules/mail/inbound-routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { inboundRoutes } from './modules/inbound/routes.ts';
 import type { Clock } from './shared/clock.ts';
 import { AppError, type ErrorCode, errorCatalogue } from './shared/errors.ts';
 import type { EventBus } from './shared/events.ts';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyBaseLogger
     mailRoutes,
     inboundMailRoutes,
     reportRoutes,
+    inboundRoutes,
     websocketRoutes,
   ]) {
     routes(app, deps);

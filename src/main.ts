@@ -23,6 +23,8 @@ import { smtpMailer } from './modules/mail/mailer.ts';
 import { startInboundSmtp } from './modules/mail/smtp-listener.ts';
 import { enqueueAllSchedules } from './modules/reports/send-report.ts';
 import { simulatedNetwork } from './modules/telephony/simulated-network.ts';
+import { simulatedInbound } from './modules/telephony/simulated-inbound.ts';
+import { createInboundRuntime } from './modules/inbound/runtime.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
@@ -48,6 +50,22 @@ const dialer = createDialer({
   leaseMinutes: config.caseLeaseMinutes,
   soleProcess: handle.kind === 'pglite',
 });
+// inbound queues on the simulated network; agent states change only in the dialer's task chain (blending)
+const inboundNetwork = simulatedInbound({ scheduler, seed: Math.floor(random.next() * 2 ** 31) });
+const inbound = createInboundRuntime({
+  db: handle.db,
+  events,
+  scheduler,
+  telephony: inboundNetwork,
+  arrivals: inboundNetwork,
+  random,
+  log,
+  leaseMinutes: config.caseLeaseMinutes,
+  serialize: dialer.run,
+  readyFromDialer: true,
+  leading: dialer.leading,
+});
+dialer.setBeforeOutbound(inbound.agentReady);
 const mailer = smtpMailer();
 const deps = { config, handle, db: handle.db, clock, random, events, jobs, dialer, telephony, scheduler, mailer };
 defineJobs(deps);
@@ -72,6 +90,7 @@ const inboundSmtp =
         receive: (mail) => receiveInboundMail({ db: handle.db, events }, mail, clock.now()),
         log,
       });
+await inbound.start();
 const robots = runRobots({
   work: { db: handle.db, events, jobs, leaseMinutes: config.caseLeaseMinutes },
   events,
@@ -97,6 +116,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     closing = true;
     robots.stop();
     await inboundSmtp?.close();
+    await inbound.stop();
     await dialer.stop();
     scheduler.stop();
     await app.close();

@@ -284,6 +284,8 @@ export const campaigns = pgTable('campaigns', {
   wrapUpSeconds: integer('wrap_up_seconds'),
   /** the simulated network's customers for this campaign (telephony/profile.ts); null = the default profile */
   networkProfile: jsonb('network_profile').$type<Record<string, unknown>>(),
+  /** CB-3 (type 'callback'): delay, share of the queue's agents, order, priority, never-call numbers, expiry, retries; preview and wrap-up times are previewSeconds and wrapUpSeconds */
+  callbackSettings: jsonb('callback_settings').$type<CallbackSettings>(),
   clonedFrom: integer('cloned_from'),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
@@ -420,7 +422,9 @@ export const cases = pgTable(
     /** the case reached a terminal status (AS-2 "unused" counts cases where this is null) */
     closedAt: ts('closed_at'),
     /** why the case closed: its status, attempts exhausted (CP-4 max), a delete rule (CP-4) */
-    closedReason: text('closed_reason').$type<'status' | 'attempts_exhausted' | 'deleted'>(),
+    closedReason: text('closed_reason').$type<'status' | 'attempts_exhausted' | 'deleted' | 'expired'>(),
+    /** CB-1: a callback of an inbound queue; it does not hold its contact (AS-1), so a caller held by an outbound campaign can still be called back */
+    inbound: boolean('inbound').notNull().default(false),
     releasedAt: ts('released_at'),
     createdBy: integer('created_by'),
     createdAt: ts('created_at').notNull(),
@@ -454,7 +458,7 @@ export const cases = pgTable(
     uniqueIndex('cases_campaign_contact_uniq').on(t.campaignId, t.contactId),
     index('cases_contact_idx').on(t.contactId),
     // AS-1: a contact is held by at most one campaign at a time; assignment relies on it
-    uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null`),
+    uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null and not inbound`),
     // The hopper: one small partial index per tier, each holding only offerable rows.
     index('cases_hopper_fresh').on(t.campaignId, t.priority.desc(), t.id).where(sql`queue = 'fresh' and locked_by is null and released_at is null`),
     index('cases_hopper_retry')
@@ -803,3 +807,146 @@ export const reportSchedules = pgTable('report_schedules', {
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+// ---- inbound (issue 5) ----
+
+/** CB-3: a callback campaign's settings (campaigns.callback_settings) */
+export interface CallbackSettings {
+  delaySeconds: number;
+  agentSharePercent: number;
+  order: 'oldest' | 'newest' | 'random';
+  priority: 'always' | 'agents_free' | 'no_waiting';
+  neverCallNumbers: string[];
+  expiryMinutes: number;
+  retries: number;
+  retryIntervalMinutes: number;
+}
+
+/** The simulated network's callers of one queue (telephony/simulated-inbound.ts) */
+export interface ArrivalProfile {
+  callsPerHour: number;
+  /** mean seconds a caller waits before hanging up */
+  patienceSeconds: number;
+  /** share of callers (0..1) who press the callback key while waiting */
+  keyPressShare: number;
+  /** mean talk seconds once answered */
+  talkSeconds: number;
+}
+
+/** An inbound queue ("infolinia"): who answers it and what a missed caller gets (CB-2, CB-5). */
+export const inboundQueues = pgTable('inbound_queues', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** the dialed number (E.164) */
+  number: text('number').notNull().unique(),
+  callbackMode: text('callback_mode').notNull().default('none').$type<'none' | 'campaign' | 'ticket'>(),
+  /** the callback campaign (mode campaign); in ticket mode the campaign a ticket is called back through */
+  callbackCampaignId: integer('callback_campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+  ticketSubject: text('ticket_subject').notNull().default('Missed call from number %number%'),
+  /** CB-2: the key (0-9) that orders a callback; null = none */
+  triggerKey: text('trigger_key'),
+  /** played after the key press */
+  triggerMessage: text('trigger_message'),
+  /** CB-2: a caller who hangs up after at least this many seconds in the queue gets a callback; null = never */
+  hangupAfterSeconds: integer('hangup_after_seconds'),
+  arrivals: jsonb('arrivals').notNull().default({ callsPerHour: 0, patienceSeconds: 60, keyPressShare: 0.2, talkSeconds: 120 }).$type<ArrivalProfile>(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const inboundQueueAgents = pgTable(
+  'inbound_queue_agents',
+  {
+    queueId: integer('queue_id')
+      .notNull()
+      .references(() => inboundQueues.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index('inbound_queue_agents_user_idx').on(t.userId)],
+);
+
+export const inboundQueueGroups = pgTable(
+  'inbound_queue_groups',
+  {
+    queueId: integer('queue_id')
+      .notNull()
+      .references(() => inboundQueues.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => agentGroups.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.groupId] })],
+);
+
+/** One inbound call: when it arrived, who answered, or how it was missed. */
+export const inboundCalls = pgTable(
+  'inbound_calls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    queueId: integer('queue_id').notNull(),
+    phone: text('phone').notNull(),
+    arrivedAt: ts('arrived_at').notNull(),
+    answeredAt: ts('answered_at'),
+    agentId: integer('agent_id'),
+    endedAt: ts('ended_at'),
+    keyPressed: text('key_pressed'),
+    /** answered | abandoned | callback (key or hang-up trigger) | ticket | never_call */
+    outcome: text('outcome'),
+    trigger: text('trigger').$type<'key' | 'hangup'>(),
+    callbackCaseId: bigint('callback_case_id', { mode: 'number' }),
+    ticketId: integer('ticket_id'),
+  },
+  (t) => [
+    index('inbound_calls_queue_arrived_idx').on(t.queueId, t.arrivedAt),
+    // blending: the agent's agent_states row says 'talking' with no dialer call; this says on which inbound call
+    uniqueIndex('inbound_calls_agent_open_uniq').on(t.agentId).where(sql`ended_at is null and agent_id is not null`),
+  ],
+);
+
+/** CB-2, CB-3: what made a callback case and until when it may be dialed. */
+export const callbackRequests = pgTable(
+  'callback_requests',
+  {
+    caseId: bigint('case_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    campaignId: integer('campaign_id').notNull(),
+    queueId: integer('queue_id').notNull(),
+    phone: text('phone').notNull(),
+    firstMissedAt: ts('first_missed_at').notNull(),
+    /** the latest missed call: the delay and the expiry count from it */
+    missedAt: ts('missed_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    missedCalls: integer('missed_calls').notNull().default(1),
+    trigger: text('trigger').notNull().$type<'key' | 'hangup'>(),
+  },
+  (t) => [index('callback_requests_expiry_idx').on(t.campaignId, t.expiresAt)],
+);
+
+/** CB-5: a missed call as a ticket an agent opens and calls back from. */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: serial('id').primaryKey(),
+    queueId: integer('queue_id').notNull(),
+    phone: text('phone').notNull(),
+    contactId: bigint('contact_id', { mode: 'number' }),
+    subject: text('subject').notNull(),
+    state: text('state').notNull().default('open').$type<'open' | 'closed'>(),
+    missedAt: ts('missed_at').notNull(),
+    missedCalls: integer('missed_calls').notNull().default(1),
+    /** the case the call back was dialed through */
+    caseId: bigint('case_id', { mode: 'number' }),
+    openedBy: integer('opened_by'),
+    closedAt: ts('closed_at'),
+    closedBy: integer('closed_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('tickets_state_idx').on(t.state, t.missedAt),
+    // one open ticket per number and queue: a second missed call updates it
+    uniqueIndex('tickets_open_phone_uniq').on(t.queueId, t.phone).where(sql`state = 'open'`),
+  ],
+);

@@ -18,6 +18,8 @@ export type AppEvent =
   | { type: 'callback.due'; userId: number; caseId: number; campaignId: number; at: string }
   /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it) */
   | { type: 'campaign.changed'; userId: null; campaignId: number }
+  /** CB-5: a queue's tickets changed (agents' ticket lists refetch) */
+  | { type: 'inbound.changed'; userId: null; queueId: number }
   /** AG-3: the wallboard's figures moved (at most once a second) */
   | { type: 'wallboard.changed'; userId: null; at: string }
   /** AC-1: a notification for this user (the bell counts it) */
@@ -30,7 +32,8 @@ export type AppEvent =
 export type DialerCommand =
   | { kind: 'dial'; agentId: number }
   | { kind: 'hangup'; agentId: number; callId: number }
-  | { kind: 'robots'; campaignId: number; count: number };
+  | { kind: 'robots'; campaignId: number; count: number }
+  | { kind: 'inbound-hangup'; agentId: number };
 
 type Listener = (event: AppEvent) => void;
 

@@ -21,6 +21,8 @@ import { WallboardPage } from './pages/wallboard/Wallboard.tsx';
 import { ActionsPage } from './pages/actions/ActionsPage.tsx';
 import { IntegrationsPage } from './pages/actions/IntegrationsPage.tsx';
 import { NotificationBell } from './pages/actions/NotificationBell.tsx';
+import { QueuesPage } from './pages/inbound/Queues.tsx';
+import { TicketsPage } from './pages/inbound/Tickets.tsx';
 import { Link, match, navigate, usePath } from './router.tsx';
 import { type Session, SessionProvider } from './session.tsx';
 import { useToast } from './ui.tsx';
@@ -32,6 +34,7 @@ interface NavItem {
 }
 const nav: NavItem[] = [
   { path: '/agent', label: 'nav.agent', permission: 'agent.work' },
+  { path: '/tickets', label: 'nav.tickets', permission: 'agent.work' },
   { path: '/contacts', label: 'nav.contacts', permission: 'contacts.read' },
   { path: '/imports', label: 'nav.imports', permission: 'contacts.import' },
   { path: '/campaigns', label: 'nav.campaigns', permission: 'campaigns.read' },
@@ -42,6 +45,7 @@ const nav: NavItem[] = [
   { path: '/actions', label: 'nav.actions', permission: 'cases.read' },
   { path: '/integrations', label: 'nav.integrations', permission: 'integrations.manage' },
   { path: '/mail', label: 'nav.mail', permission: 'mail.manage' },
+  { path: '/queues', label: 'nav.queues', permission: 'campaigns.read' },
   { path: '/fields', label: 'nav.fields', permission: 'fields.manage' },
   { path: '/users', label: 'nav.users', permission: 'users.manage' },
   { path: '/tokens', label: 'nav.tokens', permission: 'self' },
@@ -183,6 +187,8 @@ function renderPage(path: string, s: Session) {
   if (path === '/statuses' && s.can('campaigns.read')) return <StatusDictionaryPage />;
   if (path === '/processes' && s.can('campaigns.read')) return <ProcessesPage />;
   if (path === '/agent-groups' && s.can('campaigns.read')) return <AgentGroupsPage />;
+  if (path === '/queues' && s.can('campaigns.read')) return <QueuesPage />;
+  if (path === '/tickets' && s.can('agent.work')) return <TicketsPage />;
   const p = match('/processes/:id', path);
   if (p && s.can('campaigns.read')) return <ProcessEditorPage id={p.id === 'new' ? null : Number(p.id)} />;
   if (path === '/actions' && s.can('cases.read')) return <ActionsPage />;

@@ -261,7 +261,8 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
 
 /** CP-3 goal "exhaust contacts": the campaign finishes when its last case is finished. */
 export async function finishWhenExhausted(deps: WorkDeps, campaign: Campaign, now: Date) {
-  if (campaign.goal !== 'exhaust' || campaign.state !== 'running') return false;
+  // a callback campaign never runs out: the next missed call brings a case (CB-1)
+  if (campaign.goal !== 'exhaust' || campaign.state !== 'running' || campaign.type === 'callback') return false;
   const open = await rows<{ n: number }>(
     deps.db,
     sql`select count(*)::int as n from (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed' limit 1) x`,

@@ -87,7 +87,7 @@ async function assignBatch(db: Db, campaignId: number, source: SQL, ctx: Ctx): P
     locked as (
       select c.id, c.blocked, cand.ord, ${defaults.zone} as tz,
         exists (select 1 from cases d where d.contact_id = c.id and d.campaign_id = ${campaignId}) as dup,
-        exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null) as in_use
+        exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null and not a.inbound) as in_use
       from contacts c join candidates cand on cand.contact_id = c.id
       for update of c),
     ins as (

@@ -107,7 +107,7 @@ async function copyContacts(tx: Db, fromId: number, toId: number, ctx: { now: Da
     with src as (select contact_id, id as ord from cases where campaign_id = ${fromId}),
     locked as (
       select c.id, c.blocked, src.ord,
-        exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null) as in_use
+        exists (select 1 from cases a where a.contact_id = c.id and a.released_at is null and not a.inbound) as in_use
       from contacts c join src on src.contact_id = c.id
       for update of c),
     ins as (

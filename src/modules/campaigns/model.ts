@@ -10,6 +10,7 @@ import { ContactFilter } from '../contacts/filter.ts';
 import { normalizePhone } from '../contacts/phone.ts';
 import type { RetryRule } from '../statuses/types.ts';
 import { isValidTimeZone, validateWeeklyHours } from './hours.ts';
+import { CallbackSettingsSchema, normalizeCallbackSettings } from '../inbound/callback-rules.ts';
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type CampaignValues = Partial<typeof campaigns.$inferInsert>;
@@ -137,6 +138,7 @@ const settings = {
   networkProfile: Type.Optional(
     Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'simulated network customers (outcome mix, timings); null = default' })),
   ),
+  callbackSettings: Type.Optional(Nullable(CallbackSettingsSchema)),
   agentIds: Type.Optional(Type.Array(Id(), { maxItems: 10_000, description: 'the agents assigned one by one (replaces the set)' })),
   agentGroupIds: Type.Optional(Type.Array(Id(), { maxItems: 1000, description: 'the agent groups assigned (replaces the set)' })),
 };
@@ -211,6 +213,7 @@ export const CampaignOut = Type.Object({
   maxLinesPerAgent: Type.Number(),
   wrapUpSeconds: NullableInt,
   networkProfile: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  callbackSettings: Nullable(CallbackSettingsSchema),
   clonedFrom: NullableInt,
   agentIds: Type.Array(Type.Integer()),
   agentGroupIds: Type.Array(Type.Integer()),
@@ -337,6 +340,10 @@ export function campaignValues(input: CampaignPatch, before: Campaign | undefine
     if (problem) throw invalid('networkProfile', problem);
     v.networkProfile = input.networkProfile;
   }
+  if ((v.type ?? before?.type) === 'callback' && (v.mode ?? before?.mode ?? 'preview') !== 'preview')
+    throw invalid('mode', 'A callback campaign works in preview: the agent reads the record for the preview time, then the call is dialed');
+  if (input.callbackSettings !== undefined)
+    v.callbackSettings = input.callbackSettings && normalizeCallbackSettings(input.callbackSettings, opts.defaultCountry);
   if (input.callerIds !== undefined) v.callerIds = normalizeCallerIds(input.callerIds, opts.defaultCountry);
   const callerIds = v.callerIds ?? before?.callerIds ?? [];
   const random = v.callerIdRandom ?? before?.callerIdRandom ?? false;

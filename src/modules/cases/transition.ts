@@ -13,6 +13,7 @@ import { recordActions } from '../actions/record.ts';
 import { exitsOf } from '../processes/repo.ts';
 import { applyRetryRules, nextCaseState } from '../statuses/engine.ts';
 import { type StatusRow, toRule } from '../statuses/repo.ts';
+import { afterCallbackAttempt } from '../inbound/callbacks.ts';
 import type { CaseState, DialOutcome, NextState, Qualifier, Queue, RetryRule } from '../statuses/types.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -169,6 +170,8 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
     })
     .where(eq(cases.id, c.id))
     .returning();
+  // CB-3: a callback campaign's retries, interval and expiry decide what a busy / unanswered callback does next
+  if (campaign.type === 'callback' && input.attempt) await afterCallbackAttempt(tx, updated, campaign, input.attempt.outcome, now);
   // the history row (PR-5) and the attempt it records, in one statement
   const history = sql`${c.id}, ${c.campaignId}, ${now}, ${c.statusId}::int, ${status.id}, ${next.qualifier}, ${next.queue}, ${next.callableAt}::timestamptz,
     ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text`;

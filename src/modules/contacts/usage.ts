@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema.ts';
 
-const activeCase = sql`from cases k where k.contact_id = contacts.id and k.released_at is null`;
+const activeCase = sql`from cases k where k.contact_id = contacts.id and k.released_at is null and not k.inbound`;
 
 export const isFree = sql`not exists (select 1 ${activeCase})`;
 export const inCampaignId = sql<number | null>`(select k.campaign_id ${activeCase})`;

@@ -87,6 +87,8 @@ export function createDialer(deps: DialerDeps) {
   let publishingOwn = false;
   let tickTimer: TimerId | null = null;
   const unsubscribers: (() => void)[] = [];
+  /** blending: inbound work (a waiting caller, a callback) is offered before outbound; true = the agent took it */
+  let beforeOutbound: ((userId: number) => Promise<boolean>) | null = null;
 
   // ---- one task at a time -----------------------------------------------------------------
   let chain: Promise<void> = Promise.resolve();
@@ -643,6 +645,7 @@ export function createDialer(deps: DialerDeps) {
         wrapSeconds: (now.getTime() - done.endedAt.getTime()) / 1000,
       });
     }
+    if (beforeOutbound && (await beforeOutbound(userId))) return;
     for (const id of a?.campaignIds ?? []) {
       const rt = runtimes.get(id);
       if (!rt) continue;
@@ -730,6 +733,14 @@ export function createDialer(deps: DialerDeps) {
       await idle();
     },
     idle,
+    /** runs a task in the dialer's chain (the inbound runtime changes agent states only there) */
+    run: enqueue,
+    /** this process holds the dialer's lease (the inbound runtime runs only here) */
+    leading: () => leader,
+    /** blending: `hook` is asked first whenever an agent becomes ready */
+    setBeforeOutbound(hook: ((userId: number) => Promise<boolean>) | null) {
+      beforeOutbound = hook;
+    },
     estimates: (campaignId: number) => runtimes.get(campaignId)?.pacer.describe() ?? null,
   };
 }

@@ -39,3 +39,34 @@ export interface TelephonyPort {
   /** calls this driver still has up (for reconciliation after a restart) */
   activeCalls(): number[];
 }
+
+// ---- inbound calls (CB-2): callers reaching a queue's number, in the same closed-event style ----
+
+/** arrived: a caller is in the queue; key: pressed a digit; answered: bridged to an agent; abandoned: hung up while waiting; completed: over after an answer or a message */
+export const inboundEventKinds = ['arrived', 'key', 'answered', 'abandoned', 'completed'] as const;
+export type InboundEventKind = (typeof inboundEventKinds)[number];
+
+export interface InboundEvent {
+  /** the driver's id of the call */
+  callId: number;
+  kind: InboundEventKind;
+  at: Date;
+  /** arrived: the queue's number dialed and the caller's number */
+  queueNumber?: string;
+  from?: string;
+  /** key: the digit 0-9 */
+  digit?: string;
+  /** completed: who hung up */
+  by?: 'customer' | 'agent' | 'system';
+}
+
+export interface InboundTelephony {
+  readonly name: string;
+  /** bridges a waiting caller to an agent's line */
+  answer(callId: number, agentId: number): void;
+  /** plays a message to a waiting caller (the callback confirmation), then the system hangs up */
+  playMessage(callId: number, text: string): void;
+  hangup(callId: number, by: 'agent' | 'system'): void;
+  onEvent(listener: (e: InboundEvent) => void): () => void;
+  activeCalls(): number[];
+}

@@ -4,12 +4,13 @@ import { agentText } from './areas/agent.ts';
 import { actionsText } from './areas/actions.ts';
 import { dialerText } from './areas/dialer.ts';
 import { mailText } from './areas/mail.ts';
+import { inboundText } from './areas/inbound.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
 const base: Omit<
   Record<keyof typeof en, string>,
-  keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en | keyof typeof dialerText.en | keyof typeof actionsText.en | keyof typeof mailText.en
+  keyof typeof agentText.en | keyof typeof managerText.en | keyof typeof supervisorText.en | keyof typeof dialerText.en | keyof typeof actionsText.en | keyof typeof mailText.en | keyof typeof inboundText.en
 > = {
   'language.en': 'English',
   'language.pl': 'Polski',
@@ -368,4 +369,4 @@ const base: Omit<
   'tokens.revokeText': 'Integrace používající token „{name}“ přestanou fungovat.',
 };
 
-export const cs: Record<keyof typeof en, string> = { ...base, ...agentText.cs, ...managerText.cs, ...supervisorText.cs, ...dialerText.cs, ...actionsText.cs, ...mailText.cs };
+export const cs: Record<keyof typeof en, string> = { ...base, ...agentText.cs, ...managerText.cs, ...supervisorText.cs, ...dialerText.cs, ...actionsText.cs, ...mailText.cs, ...inboundText.cs };

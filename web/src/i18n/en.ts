@@ -3,6 +3,7 @@ import { agentText } from './areas/agent.ts';
 import { actionsText } from './areas/actions.ts';
 import { dialerText } from './areas/dialer.ts';
 import { mailText } from './areas/mail.ts';
+import { inboundText } from './areas/inbound.ts';
 import { managerText } from './areas/manager.ts';
 import { supervisorText } from './areas/supervisor.ts';
 
@@ -364,4 +365,4 @@ const base = {
   'tokens.revokeText': 'Integrations using the token “{name}” will stop working.',
 } as const;
 
-export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en, ...actionsText.en, ...mailText.en };
+export const en = { ...base, ...agentText.en, ...managerText.en, ...supervisorText.en, ...dialerText.en, ...actionsText.en, ...mailText.en, ...inboundText.en };

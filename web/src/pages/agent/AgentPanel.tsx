@@ -4,6 +4,7 @@
 // predictive campaigns the dialer brings the calls: there is no "next case". Everything the server
 // changes arrives over the app's one WebSocket (agent.changed, callbacks.changed, callback.due);
 // nothing here polls.
+import { InboundCallBanner } from '../inbound/InboundCall.tsx';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api.ts';
 import { type I18n, useI18n } from '../../i18n/index.tsx';
@@ -366,6 +367,7 @@ export function AgentPanelPage() {
             <Blockers blockers={blockers} />
           ) : (
             <section className="card agent-idle" aria-label={t('agent.workArea')}>
+              {state.state === 'talking' && <InboundCallBanner />}
               {lastSaved && (
                 <p className="agent-saved" role="status">
                   {lastSaved}

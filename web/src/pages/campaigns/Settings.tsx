@@ -20,6 +20,7 @@ import {
   type StatusInfo,
   toLocalInput,
 } from './model.ts';
+import { CallbackSettingsSection } from './CallbackSettings.tsx';
 import { RetryRulesEditor } from './RetryRules.tsx';
 import { WorkingHoursEditor } from './WorkingHours.tsx';
 
@@ -484,6 +485,8 @@ export function SettingsTab({
         </div>
         <NetworkProfileField value={draft.networkProfile} onChange={(v) => set('networkProfile', v)} serverError={err('networkProfile')} readOnly={readOnly} />
       </Section>
+
+      {draft.type === 'callback' && <CallbackSettingsSection value={draft.callbackSettings} onChange={(v) => set('callbackSettings', v)} err={err} />}
 
       <Section title={t('campaign.section.hours')} intro={t('campaign.section.hoursIntro')} wide>
         <div className="form-grid form-grid-3">

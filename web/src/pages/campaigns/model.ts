@@ -77,9 +77,33 @@ export interface CampaignSettings {
   wrapUpSeconds: number | null;
   /** the simulated network's customers (outcome weights, timings); null = the default */
   networkProfile: Record<string, unknown> | null;
+  /** CB-3, for type 'callback' (null = the defaults) */
+  callbackSettings: CallbackSettings | null;
   agentIds: number[];
   agentGroupIds: number[];
 }
+
+/** CB-3 (src/modules/inbound/callback-rules.ts) */
+export interface CallbackSettings {
+  delaySeconds: number;
+  agentSharePercent: number;
+  order: 'oldest' | 'newest' | 'random';
+  priority: 'always' | 'agents_free' | 'no_waiting';
+  neverCallNumbers: string[];
+  expiryMinutes: number;
+  retries: number;
+  retryIntervalMinutes: number;
+}
+export const defaultCallbackSettings: CallbackSettings = {
+  delaySeconds: 0,
+  agentSharePercent: 50,
+  order: 'oldest',
+  priority: 'always',
+  neverCallNumbers: [],
+  expiryMinutes: 1440,
+  retries: 2,
+  retryIntervalMinutes: 10,
+};
 
 export const abandonWindows = ['24h', '30d', 'lifetime'] as const;
 export type AbandonWindow = (typeof abandonWindows)[number];
@@ -122,6 +146,7 @@ export const settingKeys: (keyof CampaignSettings)[] = [
   'maxLinesPerAgent',
   'wrapUpSeconds',
   'networkProfile',
+  'callbackSettings',
   'agentIds',
   'agentGroupIds',
 ];

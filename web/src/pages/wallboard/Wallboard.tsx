@@ -7,6 +7,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { api } from '../../api.ts';
 import { type I18n, useI18n } from '../../i18n/index.tsx';
 import { type ServerEvent, useServerEvents } from '../../jobs.tsx';
+import { QueueFigures } from '../inbound/QueueFigures.tsx';
 import { Link } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
 import { Empty, errorText, useToast } from '../../ui.tsx';
@@ -111,6 +112,7 @@ export function WallboardPage() {
             hideRobots={hideRobots}
             onHideRobots={setHideRobots}
           />
+          <QueueFigures />
           <section aria-label={t('wallboard.campaigns')}>
             <h2 className="wb-section-title">{t('wallboard.campaigns')}</h2>
             {board.campaigns.length === 0 ? (

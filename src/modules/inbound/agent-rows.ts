@@ -1,0 +1,25 @@
+// agent_states rows as raw SQL returns them (the inbound runtime changes states in single guarded
+// statements), and the state the rest of the engine and the event bus speak.
+import type { AgentStateName } from '../../db/schema.ts';
+import type { AgentState } from '../agents/work.ts';
+
+export type AgentRow = {
+  user_id: number;
+  state: AgentStateName;
+  since: Date;
+  campaign_ids: number[];
+  current_case_id: string | null;
+  call_id: string | null;
+  wrap_until: Date | null;
+};
+export const toState = (a: AgentRow): AgentState => ({
+  userId: a.user_id,
+  state: a.state,
+  since: new Date(a.since),
+  campaignIds: a.campaign_ids,
+  currentCaseId: a.current_case_id === null ? null : Number(a.current_case_id),
+  callId: a.call_id === null ? null : Number(a.call_id),
+  wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
+});
+/** a PostgreSQL int[] literal (Drizzle would spread a JS array into a parameter list) */
+export const intArray = (ids: number[]) => `{${ids.join(',')}}`;
