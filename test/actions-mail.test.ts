@@ -80,7 +80,7 @@ const delayed = (kind: ActionDef['kind'], param: string, minutes: number): Actio
 
 let run = 0;
 /** A running process campaign with one contact (with an e-mail address) and the agent logged in. */
-async function campaignWith(actions: ActionDef[], opts: { initialExits?: ProcessStatusDef['exits'] } = {}) {
+async function campaignWith(actions: ActionDef[], opts: { initialExits?: ProcessStatusDef['exits']; noEmail?: boolean } = {}) {
   run++;
   ctx.clock.set('2026-03-02T09:00:00Z');
   await ctx.db.execute(sql`update cases set locked_by = null, locked_until = null, released_at = coalesce(released_at, ${ctx.clock.now()})`);
@@ -107,7 +107,7 @@ async function campaignWith(actions: ActionDef[], opts: { initialExits?: Process
     lastName: `Nowak${run}`,
     city,
     phone1: `+48502${String(run).padStart(3, '0')}111`,
-    email,
+    ...(opts.noEmail ? {} : { email }),
   });
   assert.equal(contact.status, 201, contact.res.body);
   const campaignName = `Spring offer ${run}`;
@@ -164,6 +164,7 @@ test('a delayed "e-mail from a template" action: the case waits, nothing is sent
   assert.equal(m.parsed.from?.value[0].name, 'Parley CC');
   assert.equal(m.parsed.subject, `Offer for Anna ${c.lastName}`);
   assert.equal(m.parsed.text?.trim(), `Dear Anna,\nCampaign ${c.campaignName}, status Send_offer.`);
+  assert.match(String(m.parsed.html), new RegExp(`<p>Dear Anna,<br>Campaign ${c.campaignName}, status Send_offer.</p>`));
 
   const k = await caseRow(c.caseId);
   assert.equal(k.status_id, c.statusId.Mailed, 'the success status');
@@ -271,4 +272,52 @@ test('an inbound e-mail (PR-4e) moving a case to a status with an e-mail action 
   assert.equal(m.parsed.subject, `Offer for Anna ${c.lastName}`);
   assert.equal((await caseRow(c.caseId)).status_id, c.statusId.Mailed);
   assert.equal((await lastHistory(c.caseId)).source, 'system');
+});
+
+test('the SMTP server stays down: the action gives up after its tries with the reason and the failure status; a manual retry later delivers once', async () => {
+  const c = await campaignWith([delayed('email_template', String(templateId), 5)]);
+  await setSendOffer(c);
+  const port = sink.port;
+  await sink.close();
+  ctx.clock.advance(minutes(6));
+  let tries = 0;
+  for (let i = 0; i < 20 && (await actionsOf(c.caseId))[0].state === 'queued'; i++) {
+    tries += await ctx.jobs.runDue();
+    ctx.clock.advance(minutes(5)); // past the longest backoff
+  }
+  let [a] = await actionsOf(c.caseId);
+  assert.equal(a.state, 'failed');
+  assert.equal(tries, 8, 'ACTION_MAX_ATTEMPTS tries');
+  assert.match(a.lastError, /gave up after 8 tries/);
+  assert.equal((await caseRow(c.caseId)).status_id, c.statusId.Failed, 'the failure status');
+  const h = await lastHistory(c.caseId);
+  assert.equal(h.source, 'system');
+  assert.match(h.note, /email_template failed: .*gave up after 8 tries/);
+
+  sink = await startSmtpSink({ port });
+  // the failure status is the latest change, so a retry by hand sends the mail but sets no status
+  const r = await ctx.api('manager', 'POST', `/api/actions/${a.id}/retry`);
+  assert.equal(r.status, 200, r.res.body);
+  assert.equal(await ctx.jobs.runDue(), 1);
+  const [m] = await sink.waitFor(1);
+  assert.deepEqual(m.envelopeTo, [c.email]);
+  [a] = await actionsOf(c.caseId);
+  assert.equal(a.state, 'done');
+  assert.equal(await ctx.jobs.runDue(), 0);
+  await settle();
+  assert.equal(sink.mails.length, 1);
+});
+
+test('a contact without an e-mail address: the action fails at once (no retries) with the reason, and the case gets the failure status', async () => {
+  const c = await campaignWith([delayed('email_template', String(templateId), 5)], { noEmail: true });
+  await setSendOffer(c);
+  ctx.clock.advance(minutes(6));
+  assert.equal(await ctx.jobs.runDue(), 1);
+  const [a] = await actionsOf(c.caseId);
+  assert.equal(a.state, 'failed');
+  assert.equal(a.attempts, 1, 'a retry cannot fix it');
+  assert.match(a.lastError, /No recipient address/);
+  assert.equal((await caseRow(c.caseId)).status_id, c.statusId.Failed);
+  await settle();
+  assert.equal(sink.mails.length, 0);
 });
