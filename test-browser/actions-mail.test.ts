@@ -63,6 +63,18 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
   const page = manager.page;
   await login(page, 'manager');
 
+  // ---- the manager first looks at the process: no template to pick yet ----
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Processes' }).click();
+  await page.getByRole('link', { name: 'Offers by mail' }).click();
+  await page.waitForURL(`**/processes/${processId}`);
+  const panel = page.getByRole('complementary', { name: 'Status details' });
+  await page.locator('.react-flow__node[data-id="Send_offer"]').click();
+  await panel.getByRole('tab', { name: 'Exits' }).click();
+  await panel.getByRole('button', { name: '+ Add action' }).click();
+  await panel.getByLabel('Action', { exact: true }).selectOption('email_template');
+  await panel.getByLabel('E-mail template').locator('option').first().waitFor({ state: 'attached' });
+  assert.deepEqual(await panel.getByLabel('E-mail template').locator('option').allTextContents(), ['— choose —'], 'no templates yet');
+
   // ---- an SMTP account pointing at the test's SMTP server ----
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'E-mail' }).click();
   await page.getByRole('button', { name: '+ Add an SMTP account' }).click();
@@ -94,7 +106,6 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
   await page.getByRole('link', { name: 'Offers by mail' }).click();
   await page.waitForURL(`**/processes/${processId}`);
   await page.locator('.react-flow__node[data-id="Send_offer"]').click();
-  const panel = page.getByRole('complementary', { name: 'Status details' });
   await panel.getByRole('tab', { name: 'Exits' }).click();
   await panel.getByRole('button', { name: '+ Add action' }).click();
   await panel.getByLabel('Action', { exact: true }).selectOption('email_template');
