@@ -140,7 +140,10 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
   });
   assert.equal(c.status, 201, c.res.body);
   const campaignId = c.body.id as number;
-  assert.equal((await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { workingHours: allWeek, localWindow: { start: '00:00', end: '24:00' } })).status, 200);
+  assert.equal(
+    (await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { workingHours: allWeek, localWindow: { start: '00:00', end: '24:00' } })).status,
+    200,
+  );
   assert.equal((await ctx.api('manager', 'POST', '/api/assignments', { campaignId, filter: { city: 'Toruń' } })).status, 200);
   assert.equal((await ctx.api('manager', 'POST', `/api/campaigns/${campaignId}/state`, { state: 'running' })).status, 200);
 
@@ -164,8 +167,7 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
   await waitForText(agent.page.getByRole('region', { name: 'Work area' }).getByRole('status'), 'Halina Zielińska saved with the status “Send the offer”');
   await agent.context.close();
 
-  const caseRow = async () =>
-    (await rows<{ status_id: number; queue: string }>(ctx.db, sql`select status_id, queue from cases where id = ${caseId}`))[0];
+  const caseRow = async () => (await rows<{ status_id: number; queue: string }>(ctx.db, sql`select status_id, queue from cases where id = ${caseId}`))[0];
   assert.equal((await caseRow()).queue, 'waiting', 'the case waits for its delayed mail');
 
   // ---- before the delay: nothing; after it: one mail ----
