@@ -169,6 +169,13 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
 
   const caseRow = async () => (await rows<{ status_id: number; queue: string }>(ctx.db, sql`select status_id, queue from cases where id = ${caseId}`))[0];
   assert.equal((await caseRow()).queue, 'waiting', 'the case waits for its delayed mail');
+  // the manager sees it waiting, due five minutes after the status was set
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Automatic actions' }).click();
+  await page.getByRole('button', { name: 'Waiting (1)' }).click();
+  const waitingRow = page.locator('table tbody tr').filter({ hasText: 'Halina Zielińska' });
+  await waitForText(waitingRow, 'E-mail from a template');
+  await waitForText(waitingRow, 'due ');
+  await waitForText(waitingRow, 'Waiting');
 
   // ---- before the delay: nothing; after it: one mail ----
   ctx.clock.advance(4 * 60_000);
