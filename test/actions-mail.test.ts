@@ -186,7 +186,7 @@ test('a delayed "e-mail from a template" action: the case waits, nothing is sent
   assert.match(done.detail, /sent to/);
   const [log] = await rows<{ state: string; case_id: number; recipient: string }>(
     ctx.db,
-    sql`select state, case_id, recipient from mail_log where case_id = ${c.caseId}`,
+    sql`select state, case_id::int as case_id, recipient from mail_log where case_id = ${c.caseId}`,
   );
   assert.deepEqual(log, { state: 'sent', case_id: c.caseId, recipient: c.email });
 
