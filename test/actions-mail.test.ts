@@ -125,6 +125,8 @@ async function campaignWith(actions: ActionDef[], opts: { initialExits?: Process
     contactId: contact.body.id as number,
     email,
     lastName: `Nowak${run}`,
+    processId: p.body.process.id as number,
+    def,
   };
 }
 const agent = () => ctx.users.agent as number;
@@ -329,4 +331,31 @@ test('a contact without an e-mail address: the action fails at once (no retries)
   assert.equal((await caseRow(c.caseId)).status_id, c.statusId.Failed);
   await settle();
   assert.equal(sink.mails.length, 0);
+});
+
+test('a template an e-mail action uses cannot be deleted (409 naming the process), nor while an action waits to send it', async () => {
+  const t = await ctx.api('manager', 'POST', '/api/mail/templates', { name: 'Reminder', subject: 'Reminder', bodyText: 'Hello {{contact.firstName}}' });
+  assert.equal(t.status, 201, t.res.body);
+  const c = await campaignWith([delayed('email_template', String(t.body.id), 10)]);
+  await setSendOffer(c);
+  let del = await ctx.api('manager', 'DELETE', `/api/mail/templates/${t.body.id}`);
+  assert.equal(del.status, 409, del.res.body);
+  assert.equal(del.body.code, 'conflict');
+  assert.match(del.body.message, new RegExp(`"Send_offer" of the process "${c.def.name}"`));
+
+  // the process lets go of it; the case's action planned before still waits to send it
+  const statuses = c.def.statuses.map((s) => (s.key === 'Send_offer' ? { ...s, exits: { ...s.exits, actions: [] } } : s));
+  const saved = await ctx.api('manager', 'PUT', `/api/processes/${c.processId}`, { ...c.def, statuses });
+  assert.equal(saved.status, 200, saved.res.body);
+  del = await ctx.api('manager', 'DELETE', `/api/mail/templates/${t.body.id}`);
+  assert.equal(del.status, 409, del.res.body);
+  assert.match(del.body.message, /waiting/);
+
+  ctx.clock.advance(minutes(11));
+  assert.equal(await ctx.jobs.runDue(), 1);
+  const [m] = await sink.waitFor(1);
+  assert.equal(m.parsed.subject, 'Reminder');
+  assert.equal((await ctx.api('manager', 'DELETE', `/api/mail/templates/${t.body.id}`)).status, 204, 'no one uses it now');
+  // the other template, still used by the earlier tests' processes, stays
+  assert.equal((await ctx.api('manager', 'DELETE', `/api/mail/templates/${templateId}`)).status, 409);
 });
