@@ -211,6 +211,18 @@ test('a delayed e-mail action configured in the UI sends its mail once the delay
   await waitForText(card, 'Offer mailed');
   await waitForText(card.getByRole('table', { name: 'Automatic actions' }), 'sent to halina.z@example.pl');
   await shot(page, 'actions-mail-03-case-card');
+  await card.getByRole('button', { name: 'Close' }).last().click();
+
+  // the template the process sends cannot be deleted from under it
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'E-mail' }).click();
+  await page.getByRole('tab', { name: 'Templates' }).click();
+  await page.locator('table tbody tr').filter({ hasText: 'Offer' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await waitForText(
+    page.getByRole('alert').filter({ hasText: 'sends this template' }),
+    'The status "Send the offer" of the process "Offers by mail" sends this template',
+  );
+  assert.equal((await rows(ctx.db, sql`select id from mail_templates where id = ${template.id}`)).length, 1);
   await manager.context.close();
 
   // exactly one mail, however often the worker looked
