@@ -10,7 +10,8 @@ export interface SunkMail {
   parsed: ParsedMail;
 }
 
-export async function startSmtpSink(opts: { refuse?: string[] } = {}) {
+/** `port` 0 (the default) picks a free one; a fixed port lets a test stop the server and bring it back. */
+export async function startSmtpSink(opts: { refuse?: string[]; port?: number } = {}) {
   const mails: SunkMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
@@ -41,7 +42,7 @@ export async function startSmtpSink(opts: { refuse?: string[] } = {}) {
         .catch((err) => cb(err));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

@@ -72,6 +72,20 @@ export async function saveTemplate(db: Db, id: number | null, input: TemplateInp
 }
 
 export async function deleteTemplate(db: Db, id: number) {
+  // AC-1: a status's "e-mail from a template" action names it by id; deleting it would make every
+  // such action fail at run time, so the process (or a waiting action) must let go of it first
+  const action = JSON.stringify([{ kind: 'email_template', param: String(id) }]);
+  const [user] = await rows<{ process: string; status: string }>(
+    db,
+    sql`select p.name as process, s.name as status from statuses s join processes p on p.id = s.process_id
+      where s.deleted_at is null and s.exits->'actions' @> ${action}::jsonb order by p.id, s.id limit 1`,
+  );
+  if (user) throw new AppError('conflict', `The status "${user.status}" of the process "${user.process}" sends this template`);
+  const waiting = await rows<{ id: string }>(
+    db,
+    sql`select id from case_actions where kind = 'email_template' and param = ${String(id)} and state in ('queued', 'running') limit 1`,
+  );
+  if (waiting.length) throw new AppError('conflict', 'Automatic actions waiting to run send this template');
   const gone = await db.delete(mailTemplates).where(eq(mailTemplates.id, id)).returning({ id: mailTemplates.id });
   if (!gone.length) throw notFound('Template');
 }

@@ -20,10 +20,13 @@ function options(url: string, map: (rows: Record<string, unknown>[]) => Option[]
       () => null,
     );
     cache.set(url, p);
-    // fresh lists the next time the editor opens
-    setTimeout(() => cache.delete(url), 60_000);
   }
   return p;
+}
+
+/** The process editor calls this when it opens: a template, user or campaign made meanwhile is listed. */
+export function forgetParamOptions() {
+  cache.clear();
 }
 
 const sources: Partial<Record<string, { url: string; map: (rows: Record<string, unknown>[]) => Option[] }>> = {

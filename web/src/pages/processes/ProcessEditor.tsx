@@ -7,6 +7,7 @@ import { ApiError, api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { Link, navigate } from '../../router.tsx';
 import { useSession } from '../../session.tsx';
+import { forgetParamOptions } from '../actions/ActionParamInput.tsx';
 import { ProcessReports } from '../mail/ProcessReports.tsx';
 import { Dialog, errorText, Field, useConfirm, useToast } from '../../ui.tsx';
 import { useFindingText, useProblemText } from './labels.ts';
@@ -94,6 +95,9 @@ export function ProcessEditorPage({ id }: { id: number | null }) {
       (err) => setLoadError(err),
     );
   }, [id]);
+
+  // the action parameter pickers list what exists now (e.g. a template just written under E-mail)
+  useEffect(() => forgetParamOptions(), []);
 
   useEffect(() => {
     api<Agent[]>('GET', '/api/agents').then(
