@@ -79,7 +79,7 @@ test('an agent sees only what an agent may use; sign-out returns to the sign-in 
   const links = await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents();
   assert.deepEqual(
     links.map((l) => l.replace(' ↗', '')),
-    ['My work', 'API tokens', 'API documentation'],
+    ['My work', 'Tickets', 'API tokens', 'API documentation'],
   );
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'API tokens' }).click();
   await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
