@@ -84,7 +84,6 @@ export function createDialer(deps: DialerDeps) {
   const dirtyCampaigns = new Set<number>();
   const paceQueued = new Set<number>();
   let running = false;
-  let publishingOwn = false;
   let tickTimer: TimerId | null = null;
   const unsubscribers: (() => void)[] = [];
 
@@ -260,9 +259,7 @@ export function createDialer(deps: DialerDeps) {
     wallboardDirty = false;
     wallboardAt = now.getTime();
     events.publish({ type: 'wallboard.changed', userId: null, at: now.toISOString() });
-    publishingOwn = true; // the dialer's own figures changed, not the campaign's settings
-    for (const id of dirtyCampaigns) events.publish({ type: 'campaign.changed', userId: null, campaignId: id });
-    publishingOwn = false;
+    for (const id of dirtyCampaigns) events.publish({ type: 'campaign.changed', userId: null, campaignId: id, figuresOnly: true });
     dirtyCampaigns.clear();
   }
   /** pacing after an event, once however many events arrive together */
@@ -591,13 +588,12 @@ export function createDialer(deps: DialerDeps) {
         statuses: all,
         actorId: null,
         source: 'dialer',
-        attempt: { agentId, outcome, phone: call.phone, startedAt: call.dialedAt, answers: {} },
+        attempt: { agentId, outcome, phone: call.phone, startedAt: call.dialedAt, answers: {}, call: { id: call.id, set: callSet } },
         now,
       });
       // "call progressive" by default: no free agent, so the next attempt waits for a reserved one
       if (fallback && !result.next.terminal)
         await tx.execute(sql`update cases set queue = 'progressive', callable_at = ${now}, qualifier = 'call_progressive' where id = ${call.caseId}`);
-      await updateCall(tx, call.id, sql`${callSet}, attempt_id = ${result.attemptId}`);
       if (result.next.terminal) terminal = true;
       return agentId !== null ? ('ready' as const) : null;
     });
@@ -716,7 +712,7 @@ export function createDialer(deps: DialerDeps) {
               callId: e.callId,
               wrapUntil: e.wrapUntil ? new Date(e.wrapUntil) : null,
             });
-          else if (e.type === 'campaign.changed' && !publishingOwn) campaignsStale = true;
+          else if (e.type === 'campaign.changed' && !e.figuresOnly) campaignsStale = true; // settings may have changed: re-read
           else if (e.type === 'dialer.command') onCommand(e.command);
         }),
       );
