@@ -21,6 +21,7 @@ import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
 import type { CallEvent, CallEventKind, TelephonyPort } from '../telephony/port.ts';
 import { abandonCounts, insertCalls, type NewCall, openCalls, type PlacedCall, updateCall, windowStart } from './calls-repo.ts';
+import { withAmdDrops } from './amd.ts';
 import { createPacer, type Pacer, type PacingView } from './pacing.ts';
 
 export interface DialerDeps {
@@ -309,6 +310,7 @@ export function createDialer(deps: DialerDeps) {
         number: call.phone,
         callerId: call.callerId,
         ringTimeoutSeconds: Math.max(15, rt.campaign.ringTimeoutSeconds),
+        amd: rt.campaign.amdEnabled,
         profile: rt.campaign.networkProfile,
       });
     }
@@ -328,7 +330,8 @@ export function createDialer(deps: DialerDeps) {
         .filter((l) => l.campaignId === id && l.mode === 'predictive' && !l.answeredAt && !l.over)
         .map((l) => ({ secondsSinceDial: (now.getTime() - l.dialedAt.getTime()) / 1000 })),
       waitingAnswered: rt.waiting.length,
-      window: { ...rt.window },
+      // people AMD hung up on count as abandoned (regulators count them), with a margin for the ones it cannot see
+      window: withAmdDrops(rt.campaign, rt.window, true),
     };
   }
 
@@ -432,6 +435,13 @@ export function createDialer(deps: DialerDeps) {
         return connectOrWait(rt, call, e.at);
       case 'answered-machine':
         call.answeredAt = e.at;
+        if (rt.campaign.amdMachineAction === 'connect') {
+          // AMD said machine and the campaign sends machines to agents (to leave a message): it needs an agent like a person, but is no live answer
+          rt.pacer.observe({ kind: 'answered', at: secs(e.at), afterSeconds, human: true });
+          touch(rt.campaign.id);
+          if (call.agentId !== null) return connectReserved(rt, call, e.at);
+          return connectOrWait(rt, call, e.at);
+        }
         rt.pacer.observe({ kind: 'answered', at: secs(e.at), afterSeconds, human: false });
         telephony.hangup(call.id, 'system');
         return finishUnconnected(rt, call, 'voicemail', e.at);
@@ -480,7 +490,7 @@ export function createDialer(deps: DialerDeps) {
             order by since, user_id limit 1 for update skip locked)
           returning *),
         k as (update cases set locked_by = (select user_id from a), locked_until = ${until} where id = ${call.caseId} and exists (select 1 from a) returning id),
-        c as (update calls set agent_id = (select user_id from a), answered_at = ${call.answeredAt}, human = true, connected_at = ${now}, state = 'answered-human'
+        c as (update calls set agent_id = (select user_id from a), answered_at = ${call.answeredAt}, human = ${call.state !== 'answered-machine'}, connected_at = ${now}, state = ${call.state}
           where id = ${call.id} and exists (select 1 from a) returning id)
         select a.* from a`,
     );
@@ -502,7 +512,7 @@ export function createDialer(deps: DialerDeps) {
   }
   async function connectReserved(rt: Runtime, call: LiveCall, now: Date) {
     const agentId = call.agentId as number;
-    await updateCall(db, call.id, sql`answered_at = ${now}, human = true, connected_at = ${now}, state = 'answered-human'`);
+    await updateCall(db, call.id, sql`answered_at = ${now}, human = ${call.state !== 'answered-machine'}, connected_at = ${now}, state = ${call.state}`);
     await saveState(work, agentId, { state: 'talking', callId: call.id }, now);
     connected(rt, call, now);
   }
@@ -517,6 +527,11 @@ export function createDialer(deps: DialerDeps) {
     if (call.over || call.connectedAt) return;
     const now = clock.now();
     rt.waiting = rt.waiting.filter((w) => w !== call);
+    if (call.state === 'answered-machine') {
+      // a machine no agent took in time: hung up, not an abandon (machines are not people)
+      telephony.hangup(call.id, 'system');
+      return finishUnconnected(rt, call, 'voicemail', now);
+    }
     rt.window.abandoned++;
     rt.pacer.observe({ kind: 'abandoned', at: secs(now) });
     telephony.playMessage(call.id, rt.campaign.abandonMessage);
