@@ -27,14 +27,26 @@ async function campaign(settings: Record<string, unknown>, contacts = 3) {
   await ctx.db.execute(sql`update agent_states set current_case_id = null, call_id = null, state = 'logged_out', campaign_ids = '{}'`);
   const c = await ctx.api('manager', 'POST', '/api/campaigns', { name: `AMD ${run}`, agentIds: [agent()], mode: 'progressive', wrapUpSeconds: 5, ...settings });
   assert.equal(c.status, 201, c.res.body);
-  const voicemail = await ctx.api('manager', 'POST', `/api/campaigns/${c.body.id}/statuses`, { name: 'Voicemail', systemStatus: 'to_call', autoOutcomes: ['voicemail'] });
+  const voicemail = await ctx.api('manager', 'POST', `/api/campaigns/${c.body.id}/statuses`, {
+    name: 'Voicemail',
+    systemStatus: 'to_call',
+    autoOutcomes: ['voicemail'],
+  });
   assert.equal(voicemail.status, 201, voicemail.res.body);
   // what the wrap-up limit saves a connected call with, so the agent takes the next one
-  const talked = await ctx.api('manager', 'POST', `/api/campaigns/${c.body.id}/statuses`, { name: 'Talked', systemStatus: 'to_call', autoOutcomes: ['answered'] });
+  const talked = await ctx.api('manager', 'POST', `/api/campaigns/${c.body.id}/statuses`, {
+    name: 'Talked',
+    systemStatus: 'to_call',
+    autoOutcomes: ['answered'],
+  });
   assert.equal(talked.status, 201, talked.res.body);
   const city = `Amdtown${run}`;
   for (let i = 0; i < contacts; i++) {
-    const r = await ctx.api('manager', 'POST', '/api/contacts', { lastName: `M${i}`, city, phone1: `+4852${String(run).padStart(2, '0')}${String(i).padStart(5, '0')}` });
+    const r = await ctx.api('manager', 'POST', '/api/contacts', {
+      lastName: `M${i}`,
+      city,
+      phone1: `+4852${String(run).padStart(2, '0')}${String(i).padStart(5, '0')}`,
+    });
     assert.equal(r.status, 201, r.res.body);
   }
   assert.equal((await ctx.api('manager', 'POST', '/api/assignments', { campaignId: c.body.id, filter: { city } })).status, 200);
@@ -43,7 +55,11 @@ async function campaign(settings: Record<string, unknown>, contacts = 3) {
 }
 
 const machinesOnly = { outcomes: { live: 0, machine: 1, busy: 0, invalid: 0, noAnswer: 0 }, ringMachineSeconds: { mean: 3, sd: 0.5 }, machineTalkSeconds: 8 };
-const peopleOnly = { outcomes: { live: 1, machine: 0, busy: 0, invalid: 0, noAnswer: 0 }, ringLiveSeconds: { mean: 3, sd: 0.5 }, talkSeconds: { mean: 30, sd: 1 } };
+const peopleOnly = {
+  outcomes: { live: 1, machine: 0, busy: 0, invalid: 0, noAnswer: 0 },
+  ringLiveSeconds: { mean: 3, sd: 0.5 },
+  talkSeconds: { mean: 30, sd: 1 },
+};
 
 type CallRow = { id: string; case_id: string; outcome: string | null; human: boolean | null; connected_at: Date | null; abandoned: boolean; state: string };
 const callsOf = (id: number) =>
@@ -80,7 +96,10 @@ test('AMD off: nobody tells a machine from a person, so every answer reaches the
   assert.ok(calls[0].connected_at, 'the machine was connected to the agent');
   assert.equal(calls[0].human, true, 'an answer is a person as far as the dialer can tell');
   assert.equal(calls.filter((c) => c.outcome === 'voicemail').length, 0, 'no call ended as a detected machine');
-  const [attempt] = await rows<{ outcome: string }>(ctx.db, sql`select a.outcome from attempts a join calls c on c.attempt_id = a.id where c.id = ${calls[0].id}`);
+  const [attempt] = await rows<{ outcome: string }>(
+    ctx.db,
+    sql`select a.outcome from attempts a join calls c on c.attempt_id = a.id where c.id = ${calls[0].id}`,
+  );
   assert.equal(attempt?.outcome, 'answered', 'saved after the wrap-up limit like any connected call');
 });
 
@@ -94,7 +113,7 @@ test('AMD on, "connect": a detected machine goes to an agent, recorded as a mach
   assert.equal(calls.filter((c) => c.outcome === 'voicemail').length, 0);
 });
 
-test("people AMD hangs up on count as abandons: expected from its false-positive rate, in the wallboard, the day report and the cap", async () => {
+test('people AMD hangs up on count as abandons: expected from its false-positive rate, in the wallboard, the day report and the cap', async () => {
   // 10 % of the people who answer are taken for machines: with no abandon at all, the rate is 10 %
   const { id } = await campaign({ networkProfile: peopleOnly, amdEnabled: true, amdMachineAction: 'hangup', amdFalsePositivePercent: 10 }, 6);
   await dialFor(id, 5 * 60_000);
@@ -117,7 +136,7 @@ test("people AMD hangs up on count as abandons: expected from its false-positive
   assert.equal((await checkInvariants(ctx.db, id, 3)).capExceeded, 0);
 });
 
-test('the estimate and the pacer\'s margin; the settings are validated', async () => {
+test("the estimate and the pacer's margin; the settings are validated", async () => {
   const on = { amdEnabled: true, amdMachineAction: 'hangup' as const, amdFalsePositivePercent: 2 };
   assert.ok(Math.abs(expectedFalsePositives(on, 980) - 20) < 1e-9, '980 people passed at 2 % false positives: 20 dropped');
   assert.equal(expectedFalsePositives({ ...on, amdEnabled: false }, 980), 0);

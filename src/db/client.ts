@@ -191,6 +191,11 @@ function timeStatements(client: PGlite) {
     const list = [...sqlCounts].sort((a, b) => b[1].ms - a[1].ms);
     const total = list.reduce((s, [k, c]) => s + (k === TRANSACTION ? 0 : c.n), 0);
     console.error(`statements: ${total}`);
-    console.error(list.slice(0, 40).map(([k, c]) => `${c.n}\t${Math.round(c.ms)} ms\t${c.rows} rows\t${k}`).join('\n'));
+    console.error(
+      list
+        .slice(0, 40)
+        .map(([k, c]) => `${c.n}\t${Math.round(c.ms)} ms\t${c.rows} rows\t${k}`)
+        .join('\n'),
+    );
   });
 }

@@ -17,7 +17,12 @@ export type AppEvent =
   /** a private callback of this agent is due now */
   | { type: 'callback.due'; userId: number; caseId: number; campaignId: number; at: string }
   /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it) */
-  | { type: 'campaign.changed'; userId: null; campaignId: number; /** only its figures moved (a case saved, the dialer's counts): settings are as they were */ figuresOnly?: true }
+  | {
+      type: 'campaign.changed';
+      userId: null;
+      campaignId: number /** only its figures moved (a case saved, the dialer's counts): settings are as they were */;
+      figuresOnly?: true;
+    }
   /** AG-3: the wallboard's figures moved (at most once a second) */
   | { type: 'wallboard.changed'; userId: null; at: string }
   /** a command for the process running the dialer (never sent to browsers) */

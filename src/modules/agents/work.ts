@@ -198,7 +198,10 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
         call: calls,
       })
       .from(contacts)
-      .leftJoin(calls, and(eq(calls.id, sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`), eq(calls.caseId, caseId)))
+      .leftJoin(
+        calls,
+        and(eq(calls.id, sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`), eq(calls.caseId, caseId)),
+      )
       .where(eq(contacts.id, c.contactId));
     const call = contact?.call ?? undefined;
     // the dialer knows what happened on the line: a connected call was answered

@@ -727,7 +727,8 @@ export function createDialer(deps: DialerDeps) {
               callId: e.callId,
               wrapUntil: e.wrapUntil ? new Date(e.wrapUntil) : null,
             });
-          else if (e.type === 'campaign.changed' && !e.figuresOnly) campaignsStale = true; // settings may have changed: re-read
+          else if (e.type === 'campaign.changed' && !e.figuresOnly)
+            campaignsStale = true; // settings may have changed: re-read
           else if (e.type === 'dialer.command') onCommand(e.command);
         }),
       );

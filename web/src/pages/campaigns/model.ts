@@ -75,6 +75,11 @@ export interface CampaignSettings {
   ringTimeoutSeconds: number;
   maxLinesPerAgent: number;
   wrapUpSeconds: number | null;
+  /** answering-machine detection; a detected machine is hung up on (voicemail outcome) or connected to an agent */
+  amdEnabled: boolean;
+  amdMachineAction: AmdMachineAction;
+  /** AMD's false-positive rate, %: the people it hangs up on count as abandons */
+  amdFalsePositivePercent: number;
   /** the simulated network's customers (outcome weights, timings); null = the default */
   networkProfile: Record<string, unknown> | null;
   agentIds: number[];
@@ -82,6 +87,8 @@ export interface CampaignSettings {
 }
 
 export const abandonWindows = ['24h', '30d', 'lifetime'] as const;
+export const amdMachineActions = ['hangup', 'connect'] as const;
+export type AmdMachineAction = (typeof amdMachineActions)[number];
 export type AbandonWindow = (typeof abandonWindows)[number];
 
 export const settingKeys: (keyof CampaignSettings)[] = [
@@ -121,6 +128,9 @@ export const settingKeys: (keyof CampaignSettings)[] = [
   'ringTimeoutSeconds',
   'maxLinesPerAgent',
   'wrapUpSeconds',
+  'amdEnabled',
+  'amdMachineAction',
+  'amdFalsePositivePercent',
   'networkProfile',
   'agentIds',
   'agentGroupIds',
