@@ -257,11 +257,13 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
 /** CP-3 goal "exhaust contacts": the campaign finishes when its last case is finished. */
 export async function finishWhenExhausted(deps: WorkDeps, campaign: Campaign, now: Date) {
   if (campaign.goal !== 'exhaust' || campaign.state !== 'running') return false;
-  const open = await rows<{ n: number }>(
+  // an unclaimed fresh case (on the small hopper index) settles it at once; only near the end is the whole campaign looked through
+  const [r] = await rows<{ open: boolean }>(
     deps.db,
-    sql`select count(*)::int as n from (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed' limit 1) x`,
+    sql`select exists (select 1 from cases where campaign_id = ${campaign.id} and queue = 'fresh' and locked_by is null and released_at is null)
+      or exists (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed') as open`,
   );
-  if (open[0].n > 0) return false;
+  if (r.open) return false;
   try {
     await changeState(deps.db, campaign.id, 'finished', now);
   } catch (err) {

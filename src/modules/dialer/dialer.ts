@@ -3,7 +3,7 @@
 // telephony port, connects answered calls to agents, abandons the ones no agent takes within τ,
 // and hands every outcome to the status engine. Work runs one task at a time, in order, so the
 // in-memory view of calls and agents never races with itself.
-import { ne, sql } from 'drizzle-orm';
+import { ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { agentStates, campaigns } from '../../db/schema.ts';
@@ -56,13 +56,14 @@ interface Runtime {
   statusesAt: number;
   /** live answers waiting for an agent, oldest first */
   waiting: LiveCall[];
-  /** public or overdue callbacks, or end-of-queue cases, are due (probed once a tick) */
-  timedDue: boolean;
+  /** the timed tiers holding a due case: overdue private callbacks, public callbacks, end of queue (probed every few seconds; an empty tier costs a claim statement) */
+  dueTiers: Set<Tier>;
   probedAt: number;
 }
 
 /** Predictive calls never take private callbacks before their grace or the progressive queue (they need a reserved agent). */
 const predictiveTiers: Tier[] = ['overdue_private', 'callback', 'fresh', 'retry', 'end_of_queue'];
+const timedPredictiveTiers: Tier[] = ['overdue_private', 'callback', 'end_of_queue'];
 const failOutcome: Partial<Record<CallEventKind, DialOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', invalid: 'invalid' };
 
 export function createDialer(deps: DialerDeps) {
@@ -140,7 +141,7 @@ export function createDialer(deps: DialerDeps) {
         statuses: null,
         statusesAt: 0,
         waiting: [],
-        timedDue: true,
+        dueTiers: new Set(timedPredictiveTiers),
         probedAt: 0,
       });
     }
@@ -240,7 +241,7 @@ export function createDialer(deps: DialerDeps) {
       // callbacks fall due by the minute: looking every few seconds is soon enough
       if (c.state === 'running' && c.mode === 'predictive' && now.getTime() - rt.probedAt >= 5000) {
         rt.probedAt = now.getTime();
-        rt.timedDue = await timedTiersDue(c, now);
+        rt.dueTiers = await timedTiersDue(c, now);
         await reserveForWaitingCases(rt, now);
       }
       await pace(rt, now);
@@ -335,15 +336,17 @@ export function createDialer(deps: DialerDeps) {
     };
   }
 
-  async function timedTiersDue(c: Campaign, now: Date) {
+  async function timedTiersDue(c: Campaign, now: Date): Promise<Set<Tier>> {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
-    const [r] = await rows<{ due: boolean }>(
+    const due = (where: SQL) =>
+      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where})`;
+    const [r] = await rows<Record<Tier, boolean>>(
       db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null
-        and k.queue in ('callback', 'end_of_queue') and k.callable_at <= ${now}
-        and (k.owner_id is null or k.callable_at <= ${grace})) as due`,
+      sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
+        ${due(sql`k.queue = 'callback' and k.owner_id is null and k.callable_at <= ${now}`)} as callback,
+        ${due(sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`)} as end_of_queue`,
     );
-    return r.due;
+    return new Set(timedPredictiveTiers.filter((t) => r[t]));
   }
 
   /** DL-3: as many calls as the pacer asks for, through the hopper. */
@@ -353,7 +356,7 @@ export function createDialer(deps: DialerDeps) {
     // the pacer never goes slower than progressive (a ready agent with no call heading for them gets one)
     const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
-    const tiers = rt.timedDue ? predictiveTiers : predictiveTiers.filter((t) => t === 'fresh' || t === 'retry');
+    const tiers = predictiveTiers.filter((t) => !timedPredictiveTiers.includes(t) || rt.dueTiers.has(t));
     const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
     await place(
       rt,
