@@ -13,7 +13,7 @@ import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, claimFromTier, claimMany, claimNext, type Tier } from '../cases/hopper.ts';
+import { campaignOpen, claimFromTier, claimMany, claimNext, offerable, type Tier } from '../cases/hopper.ts';
 import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
@@ -338,8 +338,9 @@ export function createDialer(deps: DialerDeps) {
 
   async function timedTiersDue(c: Campaign, now: Date): Promise<Set<Tier>> {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
+    // offerable as the claim has it: a tier whose due cases are all outside their local hours would make every claim come back empty
     const due = (where: SQL) =>
-      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where})`;
+      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, now)})`;
     const [r] = await rows<Record<Tier, boolean>>(
       db,
       sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
@@ -403,8 +404,10 @@ export function createDialer(deps: DialerDeps) {
     if (!ready.length) return;
     const [due] = await rows<{ progressive: boolean; owners: number[] }>(
       db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}) as progressive,
-        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}) as owners`,
+      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+          and ${offerable(c, now)}) as progressive,
+        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+          and ${offerable(c, now)}) as owners`,
     );
     const owners = new Set(due.owners);
     if (!due.progressive && !ready.some((a) => owners.has(a.userId))) return;
