@@ -281,6 +281,11 @@ test('campaign settings: the Dialer section saves, and a bad network profile sho
   await profile.fill('{"outcomes": {"human": 1}}');
   await section.getByLabel('Abandon-rate cap').fill('2.5');
   await section.getByLabel('Ring for').fill('20');
+  // AMD: on by default; a detected machine goes to an agent, with the vendor's false-positive rate
+  const amd = section.getByLabel('Answering-machine detection (AMD)');
+  assert.equal(await amd.isChecked(), true);
+  await section.getByLabel('A detected machine').selectOption('connect');
+  await section.getByLabel('AMD false positives').fill('1.5');
   const saveBar = page.locator('.save-bar');
   await saveBar.getByRole('button', { name: 'Save', exact: true }).click();
   await waitForText(section.locator('.field-invalid'), 'outcomes take live, machine, busy, invalid, noAnswer');
@@ -291,6 +296,13 @@ test('campaign settings: the Dialer section saves, and a bad network profile sho
   assert.deepEqual(saved.body.networkProfile, { outcomes: { live: 1, busy: 1 } });
   assert.equal(saved.body.abandonCapPercent, 2.5);
   assert.equal(saved.body.ringTimeoutSeconds, 20);
+  assert.equal(saved.body.amdMachineAction, 'connect');
+  assert.equal(saved.body.amdFalsePositivePercent, 1.5);
+  // switched off, the machine settings are hidden (every answer goes to an agent)
+  await amd.uncheck();
+  assert.equal(await section.getByLabel('A detected machine').count(), 0);
+  await saveBar.getByRole('button', { name: 'Save', exact: true }).click();
+  await until('AMD saved off', async () => (await app.ctx.api('admin', 'GET', `/api/campaigns/${previewId}`)).body.amdEnabled === false);
   await shot(page, 'campaign-dialer-settings');
   await context.close();
 });

@@ -94,7 +94,8 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzlePglite({ client, schema, ...(process.env.PARLEY_SQL_COUNT && { logger: sqlCounter }) }) as unknown as Database;
+  if (process.env.PARLEY_SQL_COUNT) timeStatements(client);
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,
     kind: 'pglite',
@@ -145,16 +146,56 @@ export function copyValue(v: string | number | boolean | null | undefined): stri
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-/** PARLEY_SQL_COUNT=1: counts statements by their opening words and prints them at exit (profiling aid). */
-const sqlCounts = new Map<string, number>();
-const sqlCounter = {
-  logQuery(query: string) {
-    const key = query.replace(/\s+/g, ' ').slice(0, 70);
-    sqlCounts.set(key, (sqlCounts.get(key) ?? 0) + 1);
-  },
-};
-if (process.env.PARLEY_SQL_COUNT)
+/** PARLEY_SQL_COUNT=1: statements by their opening words — how many, total milliseconds and rows — printed at exit (profiling aid). */
+const sqlCounts = new Map<string, { n: number; ms: number; rows: number }>();
+function count(query: string, ms: number, rowCount: number) {
+  const key = query.replace(/\s+/g, ' ').trim().slice(0, 70);
+  const c = sqlCounts.get(key) ?? { n: 0, ms: 0, rows: 0 };
+  c.n++;
+  c.ms += ms;
+  c.rows += rowCount;
+  sqlCounts.set(key, c);
+}
+type Querying = { query: (q: string, ...rest: never[]) => Promise<{ rows?: unknown[] }>; exec: (q: string, ...rest: never[]) => Promise<unknown> };
+function timed<T extends Querying>(target: T) {
+  const query = target.query.bind(target);
+  const exec = target.exec.bind(target);
+  target.query = async (q: string, ...rest: never[]) => {
+    const t = performance.now();
+    const r = await query(q, ...rest);
+    count(q, performance.now() - t, r.rows?.length ?? 0);
+    return r;
+  };
+  target.exec = async (q: string, ...rest: never[]) => {
+    const t = performance.now();
+    const r = await exec(q, ...rest);
+    count(q, performance.now() - t, 0);
+    return r;
+  };
+  return target;
+}
+const TRANSACTION = '(transactions: BEGIN … COMMIT around the statements inside, which are counted too)';
+function timeStatements(client: PGlite) {
+  timed(client as unknown as Querying);
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: (tx: Querying) => Promise<unknown>) =>
+    transaction(async (tx) => {
+      const t = performance.now();
+      try {
+        return await fn(timed(tx as unknown as Querying));
+      } finally {
+        count(TRANSACTION, performance.now() - t, 0);
+      }
+    })) as typeof client.transaction;
   process.on('exit', () => {
-    const top = [...sqlCounts].sort((a, b) => b[1] - a[1]).slice(0, 30);
-    console.error(top.map(([k, n]) => `${n}\t${k}`).join('\n'));
+    const list = [...sqlCounts].sort((a, b) => b[1].ms - a[1].ms);
+    const total = list.reduce((s, [k, c]) => s + (k === TRANSACTION ? 0 : c.n), 0);
+    console.error(`statements: ${total}`);
+    console.error(
+      list
+        .slice(0, 40)
+        .map(([k, c]) => `${c.n}\t${Math.round(c.ms)} ms\t${c.rows} rows\t${k}`)
+        .join('\n'),
+    );
   });
+}

@@ -282,6 +282,12 @@ export const campaigns = pgTable('campaigns', {
   maxLinesPerAgent: real('max_lines_per_agent').notNull().default(3),
   /** wrap-up limit: when it runs out the case is saved with the outcome's status and the agent is ready; null = no limit */
   wrapUpSeconds: integer('wrap_up_seconds'),
+  /** answering-machine detection (speed, issue 5): on, the network classifies answers and `amdMachineAction` decides what a machine gets */
+  amdEnabled: boolean('amd_enabled').notNull().default(true),
+  /** hangup: the call ends with the "voicemail" outcome's status; connect: it goes to an agent like a person */
+  amdMachineAction: text('amd_machine_action').notNull().default('hangup').$type<'hangup' | 'connect'>(),
+  /** AMD's published false-positive rate (people taken for machines): their expected number counts as abandons */
+  amdFalsePositivePercent: real('amd_false_positive_percent').notNull().default(0),
   /** the simulated network's customers for this campaign (telephony/profile.ts); null = the default profile */
   networkProfile: jsonb('network_profile').$type<Record<string, unknown>>(),
   /** CB-3 (type 'callback'): delay, share of the queue's agents, order, priority, never-call numbers, expiry, retries; preview and wrap-up times are previewSeconds and wrapUpSeconds */

@@ -16,8 +16,9 @@ export type AppEvent =
   | { type: 'callbacks.changed'; userId: number }
   /** a private callback of this agent is due now */
   | { type: 'callback.due'; userId: number; caseId: number; campaignId: number; at: string }
-  /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it) */
-  | { type: 'campaign.changed'; userId: null; campaignId: number }
+  /** supervisors' views of a campaign are stale (userId null: to everyone allowed to see it); figuresOnly: only
+   * its figures moved (a case saved, the dialer's counts) and its settings are as they were */
+  | { type: 'campaign.changed'; userId: null; campaignId: number; figuresOnly?: true }
   /** CB-5: a queue's tickets changed (agents' ticket lists refetch) */
   | { type: 'inbound.changed'; userId: null; queueId: number }
   /** AG-3: the wallboard's figures moved (at most once a second) */

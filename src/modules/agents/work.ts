@@ -190,21 +190,20 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
     if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
     const campaign = await getCampaign(tx, c.campaignId);
     const all = await campaignStatusRows(tx, c.campaignId, campaign);
-    // the number dialled and when the agent took the case, in one round trip; a dialer call's own
+    // the number dialled and when the agent took the case, and the agent's dialer call of this case, in one round trip
     const [contact] = await tx
       .select({
         phone: campaign.phoneColumn === 'phone2' ? contacts.phone2 : contacts.phone1,
         since: sql`(select ${agentStates.since} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(agentStates.since),
-        callId: sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(Number),
+        call: calls,
       })
       .from(contacts)
+      .leftJoin(
+        calls,
+        and(eq(calls.id, sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`), eq(calls.caseId, caseId)),
+      )
       .where(eq(contacts.id, c.contactId));
-    const [call] = contact?.callId
-      ? await tx
-          .select()
-          .from(calls)
-          .where(and(eq(calls.id, contact.callId), eq(calls.caseId, caseId)))
-      : [];
+    const call = contact?.call ?? undefined;
     // the dialer knows what happened on the line: a connected call was answered
     const dialOutcome: DialOutcome = call ? (call.connectedAt ? 'answered' : ((call.outcome as DialOutcome | null) ?? input.outcome)) : input.outcome;
     let status: StatusRow;
@@ -229,14 +228,10 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
         phone: call?.phone ?? contact?.phone ?? null,
         startedAt: call?.dialedAt ?? contact?.since ?? now,
         answers: input.answers ?? {},
+        call: call ? { id: call.id, set: sql`wrapped_at = ${now}, ended_at = ${call.endedAt ?? now}` } : undefined,
       },
       now,
     });
-    if (call)
-      await tx
-        .update(calls)
-        .set({ wrappedAt: now, attemptId: result.attemptId, endedAt: call.endedAt ?? now })
-        .where(eq(calls.id, call.id));
     if (result.next.queue === 'callback' && result.next.ownerId !== null && result.next.callableAt) {
       await deps.jobs.enqueue(
         tx,
@@ -253,7 +248,7 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
   await saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
   if (result.next.ownerId !== null) deps.events.publish({ type: 'callbacks.changed', userId: result.next.ownerId });
   if (result.next.ownerId !== userId) deps.events.publish({ type: 'callbacks.changed', userId });
-  deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: campaign.id });
+  deps.events.publish({ type: 'campaign.changed', userId: null, campaignId: campaign.id, figuresOnly: true });
   if (result.next.successDelta === 1) await releaseWhenAllReachedLimit(deps, campaign, now);
   if (result.next.terminal) await finishWhenExhausted(deps, campaign, now);
   return result;
@@ -263,11 +258,13 @@ export async function saveResult(deps: WorkDeps, userId: number, caseId: number,
 export async function finishWhenExhausted(deps: WorkDeps, campaign: Campaign, now: Date) {
   // a callback campaign never runs out: the next missed call brings a case (CB-1)
   if (campaign.goal !== 'exhaust' || campaign.state !== 'running' || campaign.type === 'callback') return false;
-  const open = await rows<{ n: number }>(
+  // an unclaimed fresh case (on the small hopper index) settles it at once; only near the end is the whole campaign looked through
+  const [r] = await rows<{ open: boolean }>(
     deps.db,
-    sql`select count(*)::int as n from (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed' limit 1) x`,
+    sql`select exists (select 1 from cases where campaign_id = ${campaign.id} and queue = 'fresh' and locked_by is null and released_at is null)
+      or exists (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed') as open`,
   );
-  if (open[0].n > 0) return false;
+  if (r.open) return false;
   try {
     await changeState(deps.db, campaign.id, 'finished', now);
   } catch (err) {

@@ -135,6 +135,11 @@ const settings = {
   ringTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 15, maximum: 120, description: 'ring at least 15 s before giving up' })),
   maxLinesPerAgent: Type.Optional(Type.Number({ minimum: 1, maximum: 10 })),
   wrapUpSeconds: Type.Optional(IntOrNull({ minimum: 5, maximum: 3600, description: 'wrap-up limit; null = none' })),
+  amdEnabled: Type.Optional(Type.Boolean({ description: 'answering-machine detection on the network' })),
+  amdMachineAction: Type.Optional(OneOf(['hangup', 'connect'] as const)),
+  amdFalsePositivePercent: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 50, description: "AMD's false-positive rate, %: the expected people hung up on as machines count as abandons" }),
+  ),
   networkProfile: Type.Optional(
     Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'simulated network customers (outcome mix, timings); null = default' })),
   ),
@@ -212,6 +217,9 @@ export const CampaignOut = Type.Object({
   ringTimeoutSeconds: Type.Integer(),
   maxLinesPerAgent: Type.Number(),
   wrapUpSeconds: NullableInt,
+  amdEnabled: Type.Boolean(),
+  amdMachineAction: Type.String(),
+  amdFalsePositivePercent: Type.Number(),
   networkProfile: Nullable(Type.Record(Type.String(), Type.Unknown())),
   callbackSettings: Nullable(CallbackSettingsSchema),
   clonedFrom: NullableInt,
@@ -332,6 +340,9 @@ export function campaignValues(input: CampaignPatch, before: Campaign | undefine
     'ringTimeoutSeconds',
     'maxLinesPerAgent',
     'wrapUpSeconds',
+    'amdEnabled',
+    'amdMachineAction',
+    'amdFalsePositivePercent',
   ] as const) {
     if (input[k] !== undefined) (v as Record<string, unknown>)[k] = input[k];
   }

@@ -2,7 +2,7 @@
 // dialer and actions. The engine computes the next dialing state; this file resolves which status
 // applies (script mapping, dialer outcome, transition counter), stores the state and writes the
 // one history row (PR-5) — all in the caller's transaction.
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { cases } from '../../db/schema.ts';
@@ -79,6 +79,8 @@ export interface AttemptInput {
   phone: string | null;
   startedAt: Date;
   answers: Record<string, unknown>;
+  /** the dialer's call this attempt records: `set` is applied to it (and its attempt_id) in the attempt's statement */
+  call?: { id: number; set: SQL };
 }
 
 export interface TransitionInput {
@@ -172,7 +174,7 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
     .returning();
   // CB-3: a callback campaign's retries, interval and expiry decide what a busy / unanswered callback does next
   if (campaign.type === 'callback' && input.attempt) await afterCallbackAttempt(tx, updated, campaign, input.attempt.outcome, now);
-  // the history row (PR-5) and the attempt it records, in one statement
+  // the history row (PR-5), the attempt it records and the call's row, in one statement
   const history = sql`${c.id}, ${c.campaignId}, ${now}, ${c.statusId}::int, ${status.id}, ${next.qualifier}, ${next.queue}, ${next.callableAt}::timestamptz,
     ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text`;
   const historyColumns = sql`(case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)`;
@@ -187,7 +189,7 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
         values (${c.id}, ${c.campaignId}, ${c.contactId}, ${a.agentId}::int, ${a.phone}::text, ${a.outcome}, ${a.outcome === 'answered'}, ${status.id},
           ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${JSON.stringify({ ...answers, ...parameters })}::jsonb,
           ${c.stage}, ${a.startedAt}, ${now})
-        returning id)
+        returning id)${a.call ? sql`, call as (update calls set ${a.call.set}, attempt_id = (select id from a) where id = ${a.call.id})` : sql``}
       insert into case_history ${historyColumns} select ${history}, a.id from a returning attempt_id, id`,
     );
     attemptId = Number(r.attempt_id);

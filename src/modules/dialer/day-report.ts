@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
+import { droppedPeopleRateSql } from './amd.ts';
 
 /** Seconds the campaign's agents spent logged in, talking, and talking or wrapping up between `from` and `to` (AG-3 occupancy). */
 export async function agentSeconds(db: Db, campaignId: number, from: Date, to: Date) {
@@ -22,7 +23,8 @@ export async function daySummary(db: Db, campaignId: number, o: { from: Date; to
     sql`select count(*)::int as dials, count(*) filter (where connected_at is not null)::int as connects,
         count(*) filter (where human and answered_at is not null)::int as live, count(*) filter (where abandoned)::int as abandoned,
         count(*) filter (where outcome = 'voicemail')::int as machines, count(*) filter (where reconciled)::int as reconciled,
-        coalesce(sum(extract(epoch from ended_at - connected_at)) filter (where connected_at is not null and ended_at is not null), 0)::float8 as talk_seconds
+        coalesce(sum(extract(epoch from ended_at - connected_at)) filter (where connected_at is not null and ended_at is not null), 0)::float8 as talk_seconds,
+        (select ${droppedPeopleRateSql} from campaigns cp where cp.id = ${campaignId}) as amd_rate
       from calls where campaign_id = ${campaignId} and dialed_at >= ${o.from} and dialed_at < ${o.to}`,
   );
   const hourly = await rows<{ live: number; abandoned: number }>(
@@ -36,7 +38,9 @@ export async function daySummary(db: Db, campaignId: number, o: { from: Date; to
     db,
     sql`select s.name, count(*)::int as n from cases k left join statuses s on s.id = k.status_id where k.campaign_id = ${campaignId} group by 1 order by 2 desc`,
   );
-  const rate = (a: number, l: number) => (l ? Math.round((a / l) * 10_000) / 10_000 : 0);
+  // people AMD hung up on as machines (expected from its false-positive rate) are abandoned calls too
+  const dropped = (live: number) => (t.amd_rate > 0 ? (live * t.amd_rate) / (1 - t.amd_rate) : 0);
+  const rate = (a: number, l: number) => (l + dropped(l) ? Math.round(((a + dropped(l)) / (l + dropped(l))) * 10_000) / 10_000 : 0);
   const loggedHours = occ.logged / 3600;
   return {
     dials: t.dials,
@@ -44,6 +48,7 @@ export async function daySummary(db: Db, campaignId: number, o: { from: Date; to
     liveAnswers: t.live,
     abandoned: t.abandoned,
     machines: t.machines,
+    amdDroppedPeopleExpected: Math.round(dropped(t.live) * 10) / 10,
     reconciledCalls: t.reconciled,
     dialsPerConnect: t.connects ? Math.round((t.dials / t.connects) * 100) / 100 : null,
     abandonRate: {
@@ -78,8 +83,10 @@ export async function checkInvariants(db: Db, campaignId: number, capPercent: nu
       (select count(*)::int from calls a join calls b on b.agent_id = a.agent_id and b.id > a.id
         where a.campaign_id = ${campaignId} and a.connected_at is not null and b.connected_at is not null
           and b.connected_at < coalesce(a.wrapped_at, a.ended_at, 'infinity'::timestamptz) and a.connected_at < coalesce(b.wrapped_at, b.ended_at, 'infinity'::timestamptz)) as "agentDoubleBooked",
-      (select case when count(*) filter (where human) > 0 and count(*) filter (where abandoned)::float8 / count(*) filter (where human) > ${capPercent / 100} then 1 else 0 end
-        from calls where campaign_id = ${campaignId} and answered_at is not null) as "capExceeded"`,
+      (select case when x.live > 0 and (x.abandoned + x.live * x.r / (1 - x.r)) / (x.live + x.live * x.r / (1 - x.r)) > ${capPercent / 100} then 1 else 0 end
+        from (select count(*) filter (where human)::float8 as live, count(*) filter (where abandoned)::float8 as abandoned,
+          (select ${droppedPeopleRateSql} from campaigns cp where cp.id = ${campaignId}) as r
+          from calls where campaign_id = ${campaignId} and answered_at is not null) x) as "capExceeded"`,
   );
   return r;
 }

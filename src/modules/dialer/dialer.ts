@@ -3,7 +3,7 @@
 // telephony port, connects answered calls to agents, abandons the ones no agent takes within τ,
 // and hands every outcome to the status engine. Work runs one task at a time, in order, so the
 // in-memory view of calls and agents never races with itself.
-import { ne, sql } from 'drizzle-orm';
+import { ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { agentStates, campaigns } from '../../db/schema.ts';
@@ -13,7 +13,7 @@ import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, claimFromTier, claimMany, claimNext, type Tier } from '../cases/hopper.ts';
+import { campaignOpen, claimFromTier, claimMany, claimNext, offerable, type Tier } from '../cases/hopper.ts';
 import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
@@ -21,6 +21,7 @@ import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
 import type { CallEvent, CallEventKind, TelephonyPort } from '../telephony/port.ts';
 import { abandonCounts, insertCalls, type NewCall, openCalls, type PlacedCall, updateCall, windowStart } from './calls-repo.ts';
+import { withAmdDrops } from './amd.ts';
 import { createPacer, type Pacer, type PacingView } from './pacing.ts';
 
 export interface DialerDeps {
@@ -55,13 +56,14 @@ interface Runtime {
   statusesAt: number;
   /** live answers waiting for an agent, oldest first */
   waiting: LiveCall[];
-  /** public or overdue callbacks, or end-of-queue cases, are due (probed once a tick) */
-  timedDue: boolean;
+  /** the timed tiers holding a due case: overdue private callbacks, public callbacks, end of queue (probed every few seconds; an empty tier costs a claim statement) */
+  dueTiers: Set<Tier>;
   probedAt: number;
 }
 
 /** Predictive calls never take private callbacks before their grace or the progressive queue (they need a reserved agent). */
 const predictiveTiers: Tier[] = ['overdue_private', 'callback', 'fresh', 'retry', 'end_of_queue'];
+const timedPredictiveTiers: Tier[] = ['overdue_private', 'callback', 'end_of_queue'];
 const failOutcome: Partial<Record<CallEventKind, DialOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', invalid: 'invalid' };
 
 export function createDialer(deps: DialerDeps) {
@@ -84,7 +86,6 @@ export function createDialer(deps: DialerDeps) {
   const dirtyCampaigns = new Set<number>();
   const paceQueued = new Set<number>();
   let running = false;
-  let publishingOwn = false;
   let tickTimer: TimerId | null = null;
   const unsubscribers: (() => void)[] = [];
   /** blending: inbound work (a waiting caller, a callback) is offered before outbound; true = the agent took it */
@@ -142,7 +143,7 @@ export function createDialer(deps: DialerDeps) {
         statuses: null,
         statusesAt: 0,
         waiting: [],
-        timedDue: true,
+        dueTiers: new Set(timedPredictiveTiers),
         probedAt: 0,
       });
     }
@@ -242,7 +243,7 @@ export function createDialer(deps: DialerDeps) {
       // callbacks fall due by the minute: looking every few seconds is soon enough
       if (c.state === 'running' && c.mode === 'predictive' && now.getTime() - rt.probedAt >= 5000) {
         rt.probedAt = now.getTime();
-        rt.timedDue = await timedTiersDue(c, now);
+        rt.dueTiers = await timedTiersDue(c, now);
         await reserveForWaitingCases(rt, now);
       }
       await pace(rt, now);
@@ -262,9 +263,7 @@ export function createDialer(deps: DialerDeps) {
     wallboardDirty = false;
     wallboardAt = now.getTime();
     events.publish({ type: 'wallboard.changed', userId: null, at: now.toISOString() });
-    publishingOwn = true; // the dialer's own figures changed, not the campaign's settings
-    for (const id of dirtyCampaigns) events.publish({ type: 'campaign.changed', userId: null, campaignId: id });
-    publishingOwn = false;
+    for (const id of dirtyCampaigns) events.publish({ type: 'campaign.changed', userId: null, campaignId: id, figuresOnly: true });
     dirtyCampaigns.clear();
   }
   /** pacing after an event, once however many events arrive together */
@@ -314,6 +313,7 @@ export function createDialer(deps: DialerDeps) {
         number: call.phone,
         callerId: call.callerId,
         ringTimeoutSeconds: Math.max(15, rt.campaign.ringTimeoutSeconds),
+        amd: rt.campaign.amdEnabled,
         profile: rt.campaign.networkProfile,
       });
     }
@@ -333,19 +333,23 @@ export function createDialer(deps: DialerDeps) {
         .filter((l) => l.campaignId === id && l.mode === 'predictive' && !l.answeredAt && !l.over)
         .map((l) => ({ secondsSinceDial: (now.getTime() - l.dialedAt.getTime()) / 1000 })),
       waitingAnswered: rt.waiting.length,
-      window: { ...rt.window },
+      // people AMD hung up on count as abandoned (regulators count them), with a margin for the ones it cannot see
+      window: withAmdDrops(rt.campaign, rt.window, true),
     };
   }
 
-  async function timedTiersDue(c: Campaign, now: Date) {
+  async function timedTiersDue(c: Campaign, now: Date): Promise<Set<Tier>> {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
-    const [r] = await rows<{ due: boolean }>(
+    // offerable as the claim has it: a tier whose due cases are all outside their local hours would make every claim come back empty
+    const due = (where: SQL) =>
+      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, now)})`;
+    const [r] = await rows<Record<Tier, boolean>>(
       db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null
-        and k.queue in ('callback', 'end_of_queue') and k.callable_at <= ${now}
-        and (k.owner_id is null or k.callable_at <= ${grace})) as due`,
+      sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
+        ${due(sql`k.queue = 'callback' and k.owner_id is null and k.callable_at <= ${now}`)} as callback,
+        ${due(sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`)} as end_of_queue`,
     );
-    return r.due;
+    return new Set(timedPredictiveTiers.filter((t) => r[t]));
   }
 
   /** DL-3: as many calls as the pacer asks for, through the hopper. */
@@ -355,7 +359,7 @@ export function createDialer(deps: DialerDeps) {
     // the pacer never goes slower than progressive (a ready agent with no call heading for them gets one)
     const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
-    const tiers = rt.timedDue ? predictiveTiers : predictiveTiers.filter((t) => t === 'fresh' || t === 'retry');
+    const tiers = predictiveTiers.filter((t) => !timedPredictiveTiers.includes(t) || rt.dueTiers.has(t));
     const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
     await place(
       rt,
@@ -402,8 +406,10 @@ export function createDialer(deps: DialerDeps) {
     if (!ready.length) return;
     const [due] = await rows<{ progressive: boolean; owners: number[] }>(
       db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}) as progressive,
-        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}) as owners`,
+      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+          and ${offerable(c, now)}) as progressive,
+        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+          and ${offerable(c, now)}) as owners`,
     );
     const owners = new Set(due.owners);
     if (!due.progressive && !ready.some((a) => owners.has(a.userId))) return;
@@ -437,6 +443,13 @@ export function createDialer(deps: DialerDeps) {
         return connectOrWait(rt, call, e.at);
       case 'answered-machine':
         call.answeredAt = e.at;
+        if (rt.campaign.amdMachineAction === 'connect') {
+          // AMD said machine and the campaign sends machines to agents (to leave a message): it needs an agent like a person, but is no live answer
+          rt.pacer.observe({ kind: 'answered', at: secs(e.at), afterSeconds, human: true });
+          touch(rt.campaign.id);
+          if (call.agentId !== null) return connectReserved(rt, call, e.at);
+          return connectOrWait(rt, call, e.at);
+        }
         rt.pacer.observe({ kind: 'answered', at: secs(e.at), afterSeconds, human: false });
         telephony.hangup(call.id, 'system');
         return finishUnconnected(rt, call, 'voicemail', e.at);
@@ -485,7 +498,7 @@ export function createDialer(deps: DialerDeps) {
             order by since, user_id limit 1 for update skip locked)
           returning *),
         k as (update cases set locked_by = (select user_id from a), locked_until = ${until} where id = ${call.caseId} and exists (select 1 from a) returning id),
-        c as (update calls set agent_id = (select user_id from a), answered_at = ${call.answeredAt}, human = true, connected_at = ${now}, state = 'answered-human'
+        c as (update calls set agent_id = (select user_id from a), answered_at = ${call.answeredAt}, human = ${call.state !== 'answered-machine'}, connected_at = ${now}, state = ${call.state}
           where id = ${call.id} and exists (select 1 from a) returning id)
         select a.* from a`,
     );
@@ -507,7 +520,7 @@ export function createDialer(deps: DialerDeps) {
   }
   async function connectReserved(rt: Runtime, call: LiveCall, now: Date) {
     const agentId = call.agentId as number;
-    await updateCall(db, call.id, sql`answered_at = ${now}, human = true, connected_at = ${now}, state = 'answered-human'`);
+    await updateCall(db, call.id, sql`answered_at = ${now}, human = ${call.state !== 'answered-machine'}, connected_at = ${now}, state = ${call.state}`);
     await saveState(work, agentId, { state: 'talking', callId: call.id }, now);
     connected(rt, call, now);
   }
@@ -522,6 +535,11 @@ export function createDialer(deps: DialerDeps) {
     if (call.over || call.connectedAt) return;
     const now = clock.now();
     rt.waiting = rt.waiting.filter((w) => w !== call);
+    if (call.state === 'answered-machine') {
+      // a machine no agent took in time: hung up, not an abandon (machines are not people)
+      telephony.hangup(call.id, 'system');
+      return finishUnconnected(rt, call, 'voicemail', now);
+    }
     rt.window.abandoned++;
     rt.pacer.observe({ kind: 'abandoned', at: secs(now) });
     telephony.playMessage(call.id, rt.campaign.abandonMessage);
@@ -593,13 +611,12 @@ export function createDialer(deps: DialerDeps) {
         statuses: all,
         actorId: null,
         source: 'dialer',
-        attempt: { agentId, outcome, phone: call.phone, startedAt: call.dialedAt, answers: {} },
+        attempt: { agentId, outcome, phone: call.phone, startedAt: call.dialedAt, answers: {}, call: { id: call.id, set: callSet } },
         now,
       });
       // "call progressive" by default: no free agent, so the next attempt waits for a reserved one
       if (fallback && !result.next.terminal)
         await tx.execute(sql`update cases set queue = 'progressive', callable_at = ${now}, qualifier = 'call_progressive' where id = ${call.caseId}`);
-      await updateCall(tx, call.id, sql`${callSet}, attempt_id = ${result.attemptId}`);
       if (result.next.terminal) terminal = true;
       return agentId !== null ? ('ready' as const) : null;
     });
@@ -719,7 +736,8 @@ export function createDialer(deps: DialerDeps) {
               callId: e.callId,
               wrapUntil: e.wrapUntil ? new Date(e.wrapUntil) : null,
             });
-          else if (e.type === 'campaign.changed' && !publishingOwn) campaignsStale = true;
+          else if (e.type === 'campaign.changed' && !e.figuresOnly)
+            campaignsStale = true; // settings may have changed: re-read
           else if (e.type === 'dialer.command') onCommand(e.command);
         }),
       );

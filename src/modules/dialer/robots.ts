@@ -105,19 +105,34 @@ export function runRobots(deps: RobotDeps) {
     if (!choices.length) return null;
     return choices[Math.floor(random.next() * choices.length)];
   }
-  async function wrapUp(userId: number, caseId: number) {
+  /** the statuses a robot picks from, like the list a person's screen loaded (re-read after 5 s) */
+  const statusLists = new Map<number, { all: StatusRow[]; at: number }>();
+  async function statusesOf(campaignId: number, now: Date) {
+    const cached = statusLists.get(campaignId);
+    if (cached && now.getTime() - cached.at <= 5000) return cached.all;
+    const all = await campaignStatusRows(db, campaignId);
+    statusLists.set(campaignId, { all, at: now.getTime() });
+    return all;
+  }
+  /** the case's campaign: the robot's only campaign, or read from the case (saveResult checks the lock anyway) */
+  async function campaignOfCase(userId: number, caseId: number, campaignIds: number[]) {
+    if (campaignIds.length === 1) return campaignIds[0];
     const [k] = await db
       .select({ campaignId: cases.campaignId })
       .from(cases)
       .where(and(eq(cases.id, caseId), eq(cases.lockedBy, userId)));
-    if (!k) return;
-    const profile = await profileOf(k.campaignId);
+    return k?.campaignId ?? null;
+  }
+  async function wrapUp(userId: number, caseId: number, campaignIds: number[]) {
+    const campaignId = await campaignOfCase(userId, caseId, campaignIds);
+    if (campaignId === null) return;
+    const profile = await profileOf(campaignId);
     const seconds = lognormal(random, profile.wrapSeconds);
     scheduler.after(seconds * 1000, () =>
       track(
         (async () => {
           const now = clock.now();
-          const all = await campaignStatusRows(db, k.campaignId);
+          const all = await statusesOf(campaignId, now);
           const status = pickStatus(all);
           const callbackAt = status && agentPicksTime(status.qualifier) ? new Date(now.getTime() + 2 * 3_600_000) : null;
           await saveResult(work, userId, caseId, { outcome: 'answered', statusId: status?.id ?? null, callbackAt, note: null, auto: !status }, now).catch(
@@ -159,7 +174,7 @@ export function runRobots(deps: RobotDeps) {
           return;
         }
         if (e.state === 'logged_out') leaving.delete(e.userId);
-        if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId);
+        if (e.state === 'wrap_up' && e.currentCaseId) await wrapUp(e.userId, e.currentCaseId, e.campaignIds);
         // preview: read the case for a moment, then call
         if (e.state === 'preview' && e.currentCaseId) scheduler.after(2000, () => deps.dial(e.userId));
         if (e.state === 'ready' && (await anyPreview(e.campaignIds)))

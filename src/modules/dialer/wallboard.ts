@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDates, rows } from '../../db/query.ts';
+import { droppedPeopleRateSql } from './amd.ts';
 import { agentSeconds } from './day-report.ts';
 import { ROBOT_PREFIX } from './robots.ts';
 
@@ -37,10 +38,12 @@ export async function wallboard(db: Db, now: Date, estimates: (campaignId: numbe
     abandon_cap_percent: number;
     abandon_window: string;
     max_lines_per_agent: number;
+    amd_rate: number;
     day_start: Date;
   }>(
     db,
     sql`select id, name, mode, state, time_zone, abandon_cap_percent, abandon_window, max_lines_per_agent,
+        (select ${droppedPeopleRateSql} from campaigns cp where cp.id = c.id) as amd_rate,
         (date_trunc('day', ${now}::timestamptz at time zone time_zone) at time zone time_zone) as day_start
       from campaigns c where state in ('running', 'paused') or exists (select 1 from calls where campaign_id = c.id and dialed_at > ${new Date(now.getTime() - 86_400_000)})
       order by sort_order, id`,
@@ -75,7 +78,10 @@ export async function wallboard(db: Db, now: Date, estimates: (campaignId: numbe
     const mine = agents.filter((a) => a.campaign_ids.includes(c.id));
     const count = (...states: string[]) => mine.filter((a) => states.includes(a.state)).length;
     const available = count('ready', 'talking', 'wrap_up');
-    const window = (live: number, abandoned: number) => ({ liveAnswers: live, abandoned, rate: rate(abandoned, live) });
+    // the rates count the people AMD hung up on as machines (expected from its false-positive rate)
+    const dropped = (live: number) => (c.amd_rate > 0 ? (live * c.amd_rate) / (1 - c.amd_rate) : 0);
+    const rateWithDrops = (abandoned: number, live: number) => rate(abandoned + dropped(live), live + dropped(live));
+    const window = (live: number, abandoned: number) => ({ liveAnswers: live, abandoned, rate: rateWithDrops(abandoned, live) });
     campaigns.push({
       id: c.id,
       name: c.name,
@@ -84,7 +90,7 @@ export async function wallboard(db: Db, now: Date, estimates: (campaignId: numbe
       capPercent: c.abandon_cap_percent,
       window: c.abandon_window,
       maxLinesPerAgent: c.max_lines_per_agent,
-      today: { dials: t.dials, connects: t.connects, liveAnswers: t.live, abandoned: t.abandoned, abandonRate: rate(t.abandoned, t.live) },
+      today: { dials: t.dials, connects: t.connects, liveAnswers: t.live, abandoned: t.abandoned, abandonRate: rateWithDrops(t.abandoned, t.live) },
       abandon: { '24h': window(t.live_24h, t.abandoned_24h), '30d': window(t.live_30d, t.abandoned_30d), lifetime: window(t.live_all, t.abandoned_all) },
       inFlight: t.in_flight,
       waiting: t.waiting,

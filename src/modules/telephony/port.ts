@@ -23,6 +23,8 @@ export interface OriginateRequest {
   callerId: string | null;
   /** give up (no-answer) after ringing this long; the dialer never asks for less than 15 s */
   ringTimeoutSeconds: number;
+  /** answering-machine detection: on, answers come as answered-human / answered-machine; off, every answer is answered-human (a person or a machine reaches the agent) */
+  amd?: boolean;
   /** the simulated network's customers for this call's campaign; real drivers ignore it */
   profile?: unknown;
 }

@@ -68,7 +68,9 @@ export function simulatedNetwork({ scheduler, seed, dayStart }: SimulatedNetwork
         emit(req.callId, 'ringing');
         let kind: CallEventKind = result;
         let delay = afterSeconds - fate.postDialSeconds;
-        if (profile.amd && (result === 'answered-human' || result === 'answered-machine')) {
+        // without AMD nobody tells a machine from a person: it reaches an agent (machineTalkSeconds)
+        if (req.amd === false && result === 'answered-machine') kind = 'answered-human';
+        else if (profile.amd && (result === 'answered-human' || result === 'answered-machine')) {
           // AMD listens first: a person taken for a machine is dropped like one; a missed machine reaches an agent
           delay += profile.amd.decisionSeconds;
           if (result === 'answered-human' && fate.amdDraw < profile.amd.falsePositiveRate) kind = 'answered-machine';
@@ -79,7 +81,8 @@ export function simulatedNetwork({ scheduler, seed, dayStart }: SimulatedNetwork
     },
     connect(callId) {
       const call = calls.get(callId);
-      if (call?.state !== 'answered-human') return;
+      // a person, or a machine the campaign sends to agents (AMD on, "connect")
+      if (call?.state !== 'answered-human' && call?.state !== 'answered-machine') return;
       const talk = call.fate.outcome === 'machine' ? call.profile.machineTalkSeconds : call.fate.talkSeconds;
       later(callId, talk, () => emit(callId, 'completed', 'customer'));
     },

@@ -8,6 +8,8 @@ import { useSession } from '../../session.tsx';
 import { Field, useToast } from '../../ui.tsx';
 import {
   abandonWindows,
+  type AmdMachineAction,
+  amdMachineActions,
   type Agent,
   type AgentGroup,
   type CampaignContactFilter,
@@ -483,6 +485,41 @@ export function SettingsTab({
             )}
           </Field>
         </div>
+        <div className="field field-check">
+          <label>
+            <input type="checkbox" checked={draft.amdEnabled} onChange={(e) => set('amdEnabled', e.target.checked)} />
+            {t('campaign.amd')}
+          </label>
+          <div className="field-hint">{t('campaign.amdHint')}</div>
+        </div>
+        {draft.amdEnabled && (
+          <div className="form-grid">
+            <Field label={t('campaign.amdAction')} error={err('amdMachineAction')}>
+              {(id) => (
+                <select id={id} value={draft.amdMachineAction} onChange={(e) => set('amdMachineAction', e.target.value as AmdMachineAction)}>
+                  {amdMachineActions.map((a) => (
+                    <option key={a} value={a}>
+                      {t(`campaign.amdAction.${a}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('campaign.amdFalsePositive')} hint={t('campaign.amdFalsePositiveHint')} error={err('amdFalsePositivePercent')}>
+              {(id) => (
+                <DecimalInput
+                  id={id}
+                  value={draft.amdFalsePositivePercent}
+                  min={0}
+                  max={50}
+                  step={0.1}
+                  suffix="%"
+                  onChange={(v) => set('amdFalsePositivePercent', v)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
         <NetworkProfileField value={draft.networkProfile} onChange={(v) => set('networkProfile', v)} serverError={err('networkProfile')} readOnly={readOnly} />
       </Section>
 

@@ -75,6 +75,11 @@ export interface CampaignSettings {
   ringTimeoutSeconds: number;
   maxLinesPerAgent: number;
   wrapUpSeconds: number | null;
+  /** answering-machine detection; a detected machine is hung up on (voicemail outcome) or connected to an agent */
+  amdEnabled: boolean;
+  amdMachineAction: AmdMachineAction;
+  /** AMD's false-positive rate, %: the people it hangs up on count as abandons */
+  amdFalsePositivePercent: number;
   /** the simulated network's customers (outcome weights, timings); null = the default */
   networkProfile: Record<string, unknown> | null;
   /** CB-3, for type 'callback' (null = the defaults) */
@@ -106,6 +111,8 @@ export const defaultCallbackSettings: CallbackSettings = {
 };
 
 export const abandonWindows = ['24h', '30d', 'lifetime'] as const;
+export const amdMachineActions = ['hangup', 'connect'] as const;
+export type AmdMachineAction = (typeof amdMachineActions)[number];
 export type AbandonWindow = (typeof abandonWindows)[number];
 
 export const settingKeys: (keyof CampaignSettings)[] = [
@@ -145,6 +152,9 @@ export const settingKeys: (keyof CampaignSettings)[] = [
   'ringTimeoutSeconds',
   'maxLinesPerAgent',
   'wrapUpSeconds',
+  'amdEnabled',
+  'amdMachineAction',
+  'amdFalsePositivePercent',
   'networkProfile',
   'callbackSettings',
   'agentIds',
