@@ -481,3 +481,31 @@ test('CB-5 tickets: a missed call opens one ticket per number; the agent calls b
   assert.equal((await ctx.api('agent', 'POST', `/api/agent/tickets/${t.id}/close`)).status, 409);
   await stopDay(d);
 });
+
+test('blending with preview: "next case" while on an inbound call is refused; a state written by the inbound runtime meanwhile is never overwritten', async () => {
+  await reset();
+  const out = await outbound({ mode: 'preview' }, 2);
+  const q = await queue({ callbackMode: 'none', triggerKey: null, hangupAfterSeconds: null });
+  const d = await day(7);
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [out] })).status, 200);
+  await d.run(500);
+  d.network.ring(q.number, '+48600000071', plan({ talkSeconds: 100 }));
+  await d.run(500);
+  assert.equal((await state()).state, 'talking', 'answered by the ready member');
+  const next = await ctx.api('agent', 'POST', '/api/agent/next');
+  assert.equal(next.status, 409, next.res.body);
+  assert.equal((await state()).state, 'talking', 'still on the inbound call');
+  const [held] = await rows<{ n: number }>(ctx.db, sql`select count(*)::int as n from cases where locked_by = ${agent()}`);
+  assert.equal(held.n, 0, 'no case taken for an agent on a call');
+  // the race itself: a use case read "ready", then the runtime put the agent on a call; the guarded write loses
+  const { saveStateIf } = await import('../src/modules/agents/work.ts');
+  const deps = { db: ctx.db, events: ctx.events, jobs: ctx.jobs, leaseMinutes: 60 };
+  assert.equal(await saveStateIf(deps, agent(), 'ready', { state: 'preview' }, ctx.clock.now()), undefined);
+  assert.equal((await state()).state, 'talking');
+  await d.run(120_000);
+  assert.equal((await state()).state, 'ready', 'free after the caller hung up');
+  const taken = await ctx.api('agent', 'POST', '/api/agent/next');
+  assert.equal(taken.status, 200, taken.res.body);
+  assert.ok(taken.body.case?.case?.id, 'a preview case once free');
+  await stopDay(d);
+});

@@ -32,6 +32,19 @@ export async function getAgentState(db: Db, userId: number, now: Date): Promise<
 
 /** One statement: the patched fields change, `since` only when the state does. */
 export async function saveState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date): Promise<AgentState> {
+  return (await writeState(deps, userId, patch, now)) as AgentState;
+}
+
+/**
+ * saveState only while the agent is still in `expected`: the dialer and the inbound runtime change
+ * agents' states too, so a use case that read the state and then worked on must not overwrite theirs.
+ * Undefined when the state moved meanwhile.
+ */
+export function saveStateIf(deps: WorkDeps, userId: number, expected: AgentState['state'], patch: Partial<AgentState>, now: Date) {
+  return writeState(deps, userId, patch, now, expected);
+}
+
+async function writeState(deps: WorkDeps, userId: number, patch: Partial<AgentState>, now: Date, expected?: AgentState['state']) {
   const { state, campaignIds, currentCaseId } = patch; // undefined = unchanged (Drizzle leaves it out of the update)
   // a call and its wrap-up limit belong to the talking and wrap-up states only
   const onCall = state === 'dialing' || state === 'talking' || state === 'wrap_up';
@@ -58,8 +71,10 @@ export async function saveState(deps: WorkDeps, userId: number, patch: Partial<A
         wrapUntil,
         ...(state && { since: sql`case when ${agentStates.state} = ${state} then ${agentStates.since} else ${now}::timestamptz end` }),
       },
+      ...(expected && { setWhere: eq(agentStates.state, expected) }),
     })
     .returning();
+  if (!next) return undefined;
   publishAgent(deps.events, next);
   return next;
 }
@@ -143,6 +158,7 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   const s = await getAgentState(deps.db, userId, now);
   if (s.state === 'logged_out') throw new AppError('invalid_transition', 'Log in to campaigns first');
   if (s.state === 'paused') throw new AppError('invalid_transition', 'You are paused: set yourself ready first');
+  if (onCall(s)) throw new AppError('invalid_transition', 'Finish the call and save its result first');
   if (s.currentCaseId) {
     const [held] = await deps.db
       .select({ id: cases.id })
@@ -160,7 +176,12 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   const preview = list.filter((c) => c.mode === 'preview');
   const ordered = await orderCampaigns(deps.db, await belowSuccessLimit(deps.db, preview, userId), now);
   const claimed = await claimNext(deps.db, ordered, { agentId: userId, now, leaseMinutes: deps.leaseMinutes });
-  await saveState(deps, userId, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
+  const saved = await saveStateIf(deps, userId, s.state, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
+  if (!saved) {
+    // an inbound call or a callback offer reached the agent while the claim ran: that one wins, the case goes back
+    if (claimed) await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(and(eq(cases.id, claimed.caseId), eq(cases.lockedBy, userId)));
+    throw new AppError('invalid_transition', 'A call reached you first: finish it, then take the next case');
+  }
   if (claimed) return { caseId: claimed.caseId, tier: claimed.tier, blockers: [] };
   const blockers = list.map((c) => ({
     campaignId: c.id,
