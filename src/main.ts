@@ -107,7 +107,7 @@ console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config
 if (admin?.generated) console.log(`First start: sign in as "${admin.username}" with password "${admin.password}" (shown once; change it in the app)`);
 else if (admin) console.log(`First start: sign in as "${admin.username}" with the password from PARLEY_ADMIN_PASSWORD`);
 if (admin && config.demoData)
-  console.log('Demo data loaded: contacts, an import group, a campaign and users manager/supervisor/agent (password "parley-demo")');
+  console.log('Demo data loaded: contacts, an import group, campaigns, an inbound queue with callbacks and users manager/supervisor/agent (password "parley-demo")');
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
