@@ -80,6 +80,8 @@ test('a notification action defined in the process editor reaches the notified u
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Automatic actions' }).click();
   await page.getByRole('button', { name: /^Done/ }).click();
   await waitForText(page.locator('table tbody'), 'notified supervisor');
+  // the action's parameter is shown as the user's name, not as the raw user id
+  assert.equal(await page.locator('table tbody tr').first().locator('div.action-reason').textContent(), 'supervisor');
   await ctx.db.execute(sql`update users set active = false where id = ${ctx.users.supervisor}`);
   await ctx.api('manager', 'POST', `/api/campaigns/${campaign.id}/cases/actions`, {
     caseIds: [Number(k.id)],
@@ -104,6 +106,7 @@ test('a notification action defined in the process editor reaches the notified u
   const actions = card.getByRole('table', { name: 'Automatic actions' });
   await waitForText(actions, 'notified supervisor');
   assert.equal(await actions.locator('tbody tr').count(), 2);
+  assert.equal(await actions.locator('tbody tr').first().locator('div.action-reason').textContent(), 'supervisor');
   await manager.context.close();
 });
 

@@ -175,6 +175,8 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   const [waiting] = await actionsOf(c.caseId);
   assert.equal(waiting.state, 'queued');
   assert.equal(new Date(waiting.runAt).getTime(), ctx.clock.now().getTime() + minutes(60));
+  assert.equal(waiting.param, String(ctx.users.manager));
+  assert.equal(waiting.paramLabel, 'manager', 'the page shows whom it notifies by name, not the raw id');
 
   // its callback (1 minute) would be due long before: the hopper still offers nothing
   ctx.clock.advance(minutes(30));
@@ -203,6 +205,7 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   const card = await ctx.api('supervisor', 'GET', `/api/cases/${c.caseId}`);
   assert.equal(card.body.history[0].requester, 'system');
   assert.equal(card.body.actions[0].state, 'done');
+  assert.equal(card.body.actions[0].paramLabel, 'manager', 'and so does the case card');
 
   // the notification reached the manager: stored, pushed, listed, marked read
   const pushed = ctx.published.slice(before).filter((e) => e.type === 'notification');
@@ -421,6 +424,7 @@ test('an action whose parameter names nothing (an unknown e-mail template) fails
   assert.equal(a.state, 'failed');
   assert.match(a.lastError, /Template 1 does not exist/);
   assert.equal(a.attempts, 1);
+  assert.equal(a.paramLabel, null, 'a parameter naming nothing has no label');
 });
 
 // ---- move and copy -------------------------------------------------------------------------------
@@ -445,6 +449,7 @@ test('move: the case leaves its campaign and the contact gets a fresh case in th
   await ctx.jobs.runDue();
   const [a] = await actionsOf(c.caseId);
   assert.equal(a.state, 'done', a.lastError);
+  assert.equal(a.paramLabel, `Target ${run - 1}`, 'the target campaign by name');
   const source = await caseRow(c.caseId);
   assert.ok(source.released_at, 'the source case let the contact go');
   assert.equal(source.status_id, c.statusId.Done, 'and records the success status');
