@@ -417,12 +417,16 @@ test('several actions: the case waits until the last one it waits for has ended;
 });
 
 test('an action whose parameter names nothing (an unknown e-mail template) fails at once with a clear reason', async () => {
-  const c = await campaignWith([action('email_template', '1')]);
+  // the save refuses a template that does not exist, so it goes away behind the application's back
+  const t = await ctx.api('manager', 'POST', '/api/mail/templates', { name: 'Gone', subject: 'Hello', bodyText: 'Hello {{contact.firstName}}' });
+  assert.equal(t.status, 201, t.res.body);
+  const c = await campaignWith([action('email_template', String(t.body.id))]);
+  await ctx.db.execute(sql`delete from mail_templates where id = ${t.body.id}`);
   await setAct(c);
   await ctx.jobs.runDue();
   const [a] = await actionsOf(c.caseId);
   assert.equal(a.state, 'failed');
-  assert.match(a.lastError, /Template 1 does not exist/);
+  assert.match(a.lastError, new RegExp(`Template ${t.body.id} does not exist`));
   assert.equal(a.attempts, 1);
   assert.equal(a.paramLabel, null, 'a parameter naming nothing has no label');
 });
