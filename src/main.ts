@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { eventForwarder, joinCluster } from './cluster.ts';
+import { relayScheduledActions } from './modules/actions/scheduled-events.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -75,6 +76,7 @@ await ensureDefaultStatuses(handle.db, config.language, clock.now());
 if (admin && config.demoData) await seedDemo(deps);
 
 await joinCluster(handle, processId, events, jobs);
+await relayScheduledActions(handle, events); // AC-1: actions.changed when a status change schedules actions
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();

@@ -223,6 +223,33 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   assert.equal(await next(), c.caseId);
 });
 
+test('scheduling actions announces actions.changed at commit (the Waiting count refreshes live), to managers and supervisors only', async () => {
+  const c = await campaignWith([action('notification', String(ctx.users.manager), { delay: { minutes: 60, from: 'status' } })]);
+  // two browsers: a supervisor's and an agent's
+  const listen = async (role: 'supervisor' | 'agent') => {
+    const socket = await ctx.app.injectWS('/ws', { headers: { cookie: await ctx.login(role) } });
+    const got: { type: string; caseId?: number }[] = [];
+    socket.on('message', (data: Buffer) => got.push(JSON.parse(data.toString())));
+    return { socket, got };
+  };
+  const sup = await listen('supervisor');
+  const agentSocket = await listen('agent');
+  const before = ctx.published.length;
+  await setAct(c);
+  const changed = () => ctx.published.slice(before).filter((e) => e.type === 'actions.changed' && e.caseId === c.caseId);
+  for (let i = 0; i < 100 && (changed().length === 0 || !sup.got.some((m) => m.type === 'actions.changed')); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(changed().length, 1, 'one event when the status change scheduled the action (nothing has run yet)');
+  assert.equal((await actionsOf(c.caseId))[0].state, 'queued');
+  assert.ok(
+    sup.got.some((m) => m.type === 'actions.changed' && m.caseId === c.caseId),
+    'the supervisor’s page hears it',
+  );
+  assert.ok(agentSocket.got.length > 0, `the agent's socket hears its own events: ${JSON.stringify(agentSocket.got)}`);
+  assert.ok(!agentSocket.got.some((m) => m.type === 'actions.changed'), 'agents do not get the managers’ action events');
+  sup.socket.terminate();
+  agentSocket.socket.terminate();
+});
+
 test('exactly once: a job run again after its action committed repeats nothing', async () => {
   const c = await campaignWith([action('notification', String(ctx.users.supervisor))]);
   await setAct(c);
