@@ -107,6 +107,10 @@ test('a notification action defined in the process editor reaches the notified u
   await waitForText(actions, 'notified supervisor');
   assert.equal(await actions.locator('tbody tr').count(), 2);
   assert.equal(await actions.locator('tbody tr').first().locator('div.action-reason').textContent(), 'supervisor');
+  // the contact's timeline names what happened and the campaign, not "status · 10000"
+  const timeline = card.locator('ol.timeline');
+  await waitForText(timeline, 'Status set: Oferta wysłana · Oferty');
+  assert.doesNotMatch((await timeline.textContent()) ?? '', new RegExp(`status|${campaign.id}`));
   await manager.context.close();
 });
 
