@@ -1,6 +1,8 @@
 // A small demo dataset for a first look: users of every role, an import group of Polish
-// contacts (through the real import path), a custom field, and two running campaigns for the demo
-// agent (dictionary statuses with a script; a process) with contacts assigned.
+// contacts (through the real import path), a custom field, two running campaigns for the demo
+// agent (dictionary statuses with a script; a process whose "complaint" status notifies the demo
+// supervisor) with contacts assigned, and an inbound queue on the simulated network whose missed
+// callers land in a running callback campaign.
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -12,6 +14,7 @@ import { changeState, createCampaign } from './modules/campaigns/repo.ts';
 import { saveProcess } from './modules/processes/repo.ts';
 import { emptyExits, type ProcessDef, type StatusExits } from './modules/processes/types.ts';
 import { createStatus } from './modules/statuses/repo.ts';
+import { createQueue } from './modules/inbound/queues.ts';
 import { mergeImport, stageImport } from './modules/imports/run-import.ts';
 
 export const DEMO_PASSWORD = 'parley-demo';
@@ -113,13 +116,61 @@ async function seedDemoCampaigns(deps: AppDeps, users: Record<string, number>, n
   );
   await createStatus(db, { name: 'Oddzwonić (mój rekord)', systemStatus: 'my_record', color: '#2563eb' }, { now, campaignId: offer.id });
   await createStatus(db, { name: 'Zajęty', systemStatus: 'to_call', autoOutcomes: ['busy', 'no_answer'], color: '#d97706' }, { now, campaignId: offer.id });
-  const survey = await saveProcess(db, null, demoProcess, now);
+  const survey = await saveProcess(db, null, demoProcess(users.supervisor), now);
   const poll = await createCampaign(db, { name: 'Demo: ankieta satysfakcji', agentIds: [users.agent], processId: survey.id, sortOrder: 200 }, now, opts);
   const ctx = { now, userId: users.manager, country: config.defaultCountry };
   await assignNow(db, { campaignId: offer.id, filter: { city: 'Warszawa' } }, ctx);
   await assignNow(db, { campaignId: poll.id, filter: { city: 'Kraków' } }, ctx);
   await changeState(db, offer.id, 'running', now);
   await changeState(db, poll.id, 'running', now);
+  await seedDemoInbound(deps, users.agent, now);
+}
+
+/** CB-1..CB-3: a hotline answered by the demo agent; a caller pressing 1 or hanging up after 30 s gets a callback. */
+async function seedDemoInbound(deps: AppDeps, agentId: number, now: Date) {
+  const { db, config } = deps;
+  const allDay: [string, string][] = [['00:00', '24:00']];
+  const callbacks = await createCampaign(
+    db,
+    {
+      name: 'Demo: oddzwonienia',
+      type: 'callback',
+      mode: 'preview',
+      previewSeconds: 15,
+      wrapUpSeconds: 30,
+      sortOrder: 300,
+      workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      callbackSettings: {
+        delaySeconds: 60,
+        agentSharePercent: 100,
+        order: 'oldest',
+        priority: 'agents_free',
+        neverCallNumbers: [],
+        expiryMinutes: 240,
+        retries: 2,
+        retryIntervalMinutes: 15,
+      },
+    },
+    now,
+    { defaultCountry: config.defaultCountry },
+  );
+  await changeState(db, callbacks.id, 'running', now);
+  await createQueue(
+    db,
+    {
+      name: 'Demo: infolinia',
+      number: '+48 22 100 00 00',
+      agentIds: [agentId],
+      callbackMode: 'campaign',
+      callbackCampaignId: callbacks.id,
+      triggerKey: '1',
+      triggerMessage: 'Dziękujemy, oddzwonimy',
+      hangupAfterSeconds: 30,
+      // modest: about one caller every five minutes, so outbound demo calls still reach the agent
+      arrivals: { callsPerHour: 12, patienceSeconds: 60, keyPressShare: 0.3, talkSeconds: 120 },
+    },
+    { now, defaultCountry: config.defaultCountry },
+  );
 }
 
 const demoScript = [
@@ -129,9 +180,10 @@ const demoScript = [
 ];
 
 const exits = (over: Partial<StatusExits> = {}): StatusExits => ({ ...emptyExits(), ...over });
-const demoProcess: ProcessDef = {
+const demoProcess = (supervisorId: number): ProcessDef => ({
   name: 'Demo: ankieta',
-  description: 'Ankieta satysfakcji: nowy → (zajęty / nie odbiera → oddzwonienie za 15 min, najwyżej 3 razy) → wypełniona lub odmowa',
+  description:
+    'Ankieta satysfakcji: nowy → (zajęty / nie odbiera → oddzwonienie za 15 min, najwyżej 3 razy) → wypełniona, odmowa lub skarga (powiadomienie kierownika zmiany)',
   kind: 'operational',
   inboundStatusKeys: [],
   statuses: [
@@ -225,5 +277,22 @@ const demoProcess: ProcessDef = {
       y: 160,
       exits: exits(),
     },
+    {
+      key: 'complaint',
+      name: 'Skarga',
+      description: 'Klient zgłasza skargę: kierownik zmiany dostaje powiadomienie.',
+      responsibleUserId: null,
+      availability: 'agents',
+      qualifier: 'ending',
+      callbackDelaySeconds: null,
+      callbackAt: null,
+      color: '#9333ea',
+      initial: false,
+      x: 260,
+      y: 320,
+      exits: exits({
+        actions: [{ kind: 'notification', param: String(supervisorId), delay: null, successStatusKey: null, failureStatusKey: null }],
+      }),
+    },
   ],
-};
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { eventForwarder, joinCluster } from './cluster.ts';
+import { relayScheduledActions } from './modules/actions/scheduled-events.ts';
 import { ensureAdmin } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -75,6 +76,7 @@ await ensureDefaultStatuses(handle.db, config.language, clock.now());
 if (admin && config.demoData) await seedDemo(deps);
 
 await joinCluster(handle, processId, events, jobs);
+await relayScheduledActions(handle, events); // AC-1: actions.changed when a status change schedules actions
 const app = await buildApp(deps, { logger: log });
 await app.listen({ port: config.port, host: config.host });
 await jobs.start();
@@ -107,7 +109,7 @@ console.log(`Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${config
 if (admin?.generated) console.log(`First start: sign in as "${admin.username}" with password "${admin.password}" (shown once; change it in the app)`);
 else if (admin) console.log(`First start: sign in as "${admin.username}" with the password from PARLEY_ADMIN_PASSWORD`);
 if (admin && config.demoData)
-  console.log('Demo data loaded: contacts, an import group, a campaign and users manager/supervisor/agent (password "parley-demo")');
+  console.log('Demo data loaded: contacts, an import group, campaigns, an inbound queue with callbacks and users manager/supervisor/agent (password "parley-demo")');
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

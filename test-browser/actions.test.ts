@@ -33,8 +33,12 @@ test('a notification action defined in the process editor reaches the notified u
   await panel.getByRole('tab', { name: 'Exits' }).click();
   await panel.getByRole('button', { name: '+ Add action' }).click();
   await panel.getByLabel('Action', { exact: true }).selectOption('notification');
+  // until a user is chosen the linter shows the action as an error on the graph
+  const findings = page.getByTestId('findings');
+  await waitForText(findings, '“Oferta wysłana”: the action “Notification” has no parameter');
   // the parameter is a picker of users, not an id to type
   await panel.getByLabel('User to notify').selectOption({ label: 'supervisor (supervisor)' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="findings"]')?.textContent?.includes('has no parameter'));
   await panel.locator('.pe-action').screenshot({ path: `${SHOTS}/actions-01-notification-action.png` });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/processes\/\d+$/);
@@ -80,6 +84,8 @@ test('a notification action defined in the process editor reaches the notified u
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Automatic actions' }).click();
   await page.getByRole('button', { name: /^Done/ }).click();
   await waitForText(page.locator('table tbody'), 'notified supervisor');
+  // the action's parameter is shown as the user's name, not as the raw user id
+  assert.equal(await page.locator('table tbody tr').first().locator('div.action-reason').textContent(), 'supervisor');
   await ctx.db.execute(sql`update users set active = false where id = ${ctx.users.supervisor}`);
   await ctx.api('manager', 'POST', `/api/campaigns/${campaign.id}/cases/actions`, {
     caseIds: [Number(k.id)],
@@ -104,6 +110,11 @@ test('a notification action defined in the process editor reaches the notified u
   const actions = card.getByRole('table', { name: 'Automatic actions' });
   await waitForText(actions, 'notified supervisor');
   assert.equal(await actions.locator('tbody tr').count(), 2);
+  assert.equal(await actions.locator('tbody tr').first().locator('div.action-reason').textContent(), 'supervisor');
+  // the contact's timeline names what happened and the campaign, not "status · 10000"
+  const timeline = card.locator('ol.timeline');
+  await waitForText(timeline, 'Status set: Oferta wysłana · Oferty');
+  assert.doesNotMatch((await timeline.textContent()) ?? '', new RegExp(`status|${campaign.id}`));
   await manager.context.close();
 });
 

@@ -158,6 +158,8 @@ test('a delayed "e-mail from a template" action: the case waits, nothing is sent
   const [queued] = await actionsOf(c.caseId);
   assert.equal(queued.state, 'queued');
   assert.equal(queued.kind, 'email_template');
+  const [template] = await rows<{ name: string }>(ctx.db, sql`select name from mail_templates where id = ${templateId}`);
+  assert.equal(queued.paramLabel, template.name, 'the template by name');
 
   ctx.clock.advance(minutes(29));
   assert.equal(await ctx.jobs.runDue(), 0, 'nothing is due before the delay');

@@ -175,6 +175,8 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   const [waiting] = await actionsOf(c.caseId);
   assert.equal(waiting.state, 'queued');
   assert.equal(new Date(waiting.runAt).getTime(), ctx.clock.now().getTime() + minutes(60));
+  assert.equal(waiting.param, String(ctx.users.manager));
+  assert.equal(waiting.paramLabel, 'manager', 'the page shows whom it notifies by name, not the raw id');
 
   // its callback (1 minute) would be due long before: the hopper still offers nothing
   ctx.clock.advance(minutes(30));
@@ -203,6 +205,7 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
   const card = await ctx.api('supervisor', 'GET', `/api/cases/${c.caseId}`);
   assert.equal(card.body.history[0].requester, 'system');
   assert.equal(card.body.actions[0].state, 'done');
+  assert.equal(card.body.actions[0].paramLabel, 'manager', 'and so does the case card');
 
   // the notification reached the manager: stored, pushed, listed, marked read
   const pushed = ctx.published.slice(before).filter((e) => e.type === 'notification');
@@ -218,6 +221,33 @@ test('AC-2/AC-3: a delayed action holds the case back (the hopper never offers i
 
   // the case is offered again (Done = end of queue)
   assert.equal(await next(), c.caseId);
+});
+
+test('scheduling actions announces actions.changed at commit (the Waiting count refreshes live), to managers and supervisors only', async () => {
+  const c = await campaignWith([action('notification', String(ctx.users.manager), { delay: { minutes: 60, from: 'status' } })]);
+  // two browsers: a supervisor's and an agent's
+  const listen = async (role: 'supervisor' | 'agent') => {
+    const socket = await ctx.app.injectWS('/ws', { headers: { cookie: await ctx.login(role) } });
+    const got: { type: string; caseId?: number }[] = [];
+    socket.on('message', (data: Buffer) => got.push(JSON.parse(data.toString())));
+    return { socket, got };
+  };
+  const sup = await listen('supervisor');
+  const agentSocket = await listen('agent');
+  const before = ctx.published.length;
+  await setAct(c);
+  const changed = () => ctx.published.slice(before).filter((e) => e.type === 'actions.changed' && e.caseId === c.caseId);
+  for (let i = 0; i < 100 && (changed().length === 0 || !sup.got.some((m) => m.type === 'actions.changed')); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(changed().length, 1, 'one event when the status change scheduled the action (nothing has run yet)');
+  assert.equal((await actionsOf(c.caseId))[0].state, 'queued');
+  assert.ok(
+    sup.got.some((m) => m.type === 'actions.changed' && m.caseId === c.caseId),
+    'the supervisor’s page hears it',
+  );
+  assert.ok(agentSocket.got.length > 0, `the agent's socket hears its own events: ${JSON.stringify(agentSocket.got)}`);
+  assert.ok(!agentSocket.got.some((m) => m.type === 'actions.changed'), 'agents do not get the managers’ action events');
+  sup.socket.terminate();
+  agentSocket.socket.terminate();
 });
 
 test('exactly once: a job run again after its action committed repeats nothing', async () => {
@@ -414,13 +444,18 @@ test('several actions: the case waits until the last one it waits for has ended;
 });
 
 test('an action whose parameter names nothing (an unknown e-mail template) fails at once with a clear reason', async () => {
-  const c = await campaignWith([action('email_template', '1')]);
+  // the save refuses a template that does not exist, so it goes away behind the application's back
+  const t = await ctx.api('manager', 'POST', '/api/mail/templates', { name: 'Gone', subject: 'Hello', bodyText: 'Hello {{contact.firstName}}' });
+  assert.equal(t.status, 201, t.res.body);
+  const c = await campaignWith([action('email_template', String(t.body.id))]);
+  await ctx.db.execute(sql`delete from mail_templates where id = ${t.body.id}`);
   await setAct(c);
   await ctx.jobs.runDue();
   const [a] = await actionsOf(c.caseId);
   assert.equal(a.state, 'failed');
-  assert.match(a.lastError, /Template 1 does not exist/);
+  assert.match(a.lastError, new RegExp(`Template ${t.body.id} does not exist`));
   assert.equal(a.attempts, 1);
+  assert.equal(a.paramLabel, null, 'a parameter naming nothing has no label');
 });
 
 // ---- move and copy -------------------------------------------------------------------------------
@@ -445,6 +480,7 @@ test('move: the case leaves its campaign and the contact gets a fresh case in th
   await ctx.jobs.runDue();
   const [a] = await actionsOf(c.caseId);
   assert.equal(a.state, 'done', a.lastError);
+  assert.equal(a.paramLabel, `Target ${run - 1}`, 'the target campaign by name');
   const source = await caseRow(c.caseId);
   assert.ok(source.released_at, 'the source case let the contact go');
   assert.equal(source.status_id, c.statusId.Done, 'and records the success status');

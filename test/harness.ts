@@ -10,6 +10,7 @@ import { type DbHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { rows } from '../src/db/query.ts';
 import { defineJobs } from '../src/jobs.ts';
+import { relayScheduledActions } from '../src/modules/actions/scheduled-events.ts';
 import { createUser } from '../src/modules/auth/users-repo.ts';
 import type { Role } from '../src/modules/auth/roles.ts';
 import { smtpMailer } from '../src/modules/mail/mailer.ts';
@@ -53,6 +54,7 @@ export async function createTestContext(env: Record<string, string> = {}) {
   const mailer = smtpMailer({ timeoutMs: 3000 });
   const deps = { config, handle, db: handle.db, clock, random, events, jobs, mailer };
   defineJobs(deps);
+  await relayScheduledActions(handle, events);
   const app = await buildApp(deps);
   await app.ready();
 

@@ -56,15 +56,38 @@ test('first start: admin password printed once, demo loaded, sign-in works; rest
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
   const count = (await (await fetch(`${first.url}/api/contacts/count?onlyFree=false`, { headers: { cookie } })).json()) as { count: number };
   assert.equal(count.count, 500);
-  // the demo campaigns are running with the Warsaw and Kraków contacts assigned
-  const campaigns = (await (await fetch(`${first.url}/api/campaigns`, { headers: { cookie } })).json()) as { state: string; total: number }[];
+  // the demo campaigns are running with the Warsaw and Kraków contacts assigned, and the callback
+  // campaign of the demo hotline runs empty until a caller misses the agent
+  const get = async <T>(url: string) => (await (await fetch(`${first.url}${url}`, { headers: { cookie } })).json()) as T;
+  const campaigns = await get<{ id: number; name: string; type: string; state: string; total: number }[]>('/api/campaigns');
   assert.deepEqual(
-    campaigns.map((c) => [c.state, c.total]),
+    campaigns.map((c) => [c.name, c.type, c.state, c.total]),
     [
-      ['running', 100],
-      ['running', 100],
+      ['Demo: ankieta satysfakcji', 'outbound', 'running', 100],
+      ['Demo: oddzwonienia', 'callback', 'running', 0],
+      ['Demo: oferta jesienna', 'outbound', 'running', 100],
     ],
   );
+  const users = await get<{ id: number; username: string }[]>('/api/users');
+  const userId = (name: string) => users.find((u) => u.username === name)?.id;
+  const queues = await get<{ agentIds: number[]; callbackMode: string; callbackCampaignId: number; triggerKey: string; hangupAfterSeconds: number; arrivals: { callsPerHour: number } }[]>(
+    '/api/inbound/queues',
+  );
+  assert.equal(queues.length, 1);
+  assert.deepEqual(queues[0].agentIds, [userId('agent')]);
+  assert.equal(queues[0].callbackMode, 'campaign');
+  assert.equal(queues[0].callbackCampaignId, campaigns[1].id);
+  assert.equal(queues[0].triggerKey, '1');
+  assert.equal(queues[0].hangupAfterSeconds, 30);
+  assert.ok(queues[0].arrivals.callsPerHour > 0 && queues[0].arrivals.callsPerHour <= 30, 'a modest arrival rate');
+  // the survey process has a status whose action notifies the demo supervisor, and saves clean
+  const [proc] = await get<{ id: number }[]>('/api/processes');
+  const survey = await get<{ statuses: { key: string; exits: { actions: { kind: string; param: string }[] } }[]; findings: { severity: string }[] }>(
+    `/api/processes/${proc.id}`,
+  );
+  const actions = survey.statuses.flatMap((s) => s.exits.actions);
+  assert.deepEqual(actions, [{ kind: 'notification', param: String(userId('supervisor')), delay: null, successStatusKey: null, failureStatusKey: null }]);
+  assert.deepEqual(survey.findings.filter((f) => f.severity === 'error'), []);
 
   // a second process on the same folder is refused while the first runs
   await assert.rejects(start(), /in use by process/);

@@ -135,6 +135,8 @@ export interface TimelineEntry {
   at: string;
   kind: string;
   campaignId: number | null;
+  /** the campaign's current name (null: none, or deleted) */
+  campaignName: string | null;
   userId: number | null;
   data: Record<string, unknown>;
 }

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { ActionPlan } from './plan.ts';
+import { announceScheduledActions } from './scheduled-events.ts';
 
 export const ACTION_JOB = 'actions.run';
 /** backoff 2 s, 4 s … 4 min between tries (jobs/runner.ts): about 8 minutes of retries in all */
@@ -35,4 +36,5 @@ export async function recordActions(
     insert into jobs (kind, payload, run_at, dedupe_key, max_attempts, created_at)
     select ${ACTION_JOB}, jsonb_build_object('actionId', id), run_at, 'action:' || id, ${ACTION_MAX_ATTEMPTS}, ${now}::timestamptz from a`);
   await tx.execute(sql`select pg_notify('parley_jobs', '')`);
+  await announceScheduledActions(tx, c);
 }

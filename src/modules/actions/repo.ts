@@ -20,6 +20,17 @@ export interface ActionFilter {
 
 const dateKeys = ['runAt', 'createdAt', 'startedAt', 'finishedAt'] as const;
 
+/**
+ * What the parameter names, for people: the user notified, the campaign moved or copied to, the
+ * template sent (null when it names nothing any more, or the parameter is itself readable).
+ * Compared as text so a malformed parameter matches nothing instead of failing the cast.
+ */
+const paramLabelSql = sql`case
+    when a.kind = 'notification' then (select u.display_name from users u where u.id::text = a.param)
+    when a.kind in ('move_to_campaign', 'copy_case') then (select c.name from campaigns c where c.id::text = a.param)
+    when a.kind = 'email_template' then (select t.name from mail_templates t where t.id::text = a.param)
+  end`;
+
 export async function listActions(db: Db, f: ActionFilter) {
   const where = [sql`true`];
   if (f.state) where.push(sql`a.state = ${f.state}`);
@@ -30,7 +41,7 @@ export async function listActions(db: Db, f: ActionFilter) {
     db,
     sql`select a.id::int as id, a.case_id::int as "caseId", a.campaign_id as "campaignId", cp.name as "campaignName",
         coalesce(nullif(trim(concat_ws(' ', ct.first_name, ct.last_name)), ''), ct.name, ct.phone1, '') as "contactName",
-        a.status_id as "statusId", s.name as "statusName", a.kind, a.param, a.state, a.attempts, a.retries, a.last_error as "lastError", a.detail,
+        a.status_id as "statusId", s.name as "statusName", a.kind, a.param, ${paramLabelSql} as "paramLabel", a.state, a.attempts, a.retries, a.last_error as "lastError", a.detail,
         a.delay_minutes as "delayMinutes", a.delay_from as "delayFrom", a.waits,
         ss.name as "successStatusName", fs.name as "failureStatusName",
         a.run_at as "runAt", a.created_at as "createdAt", a.started_at as "startedAt", a.finished_at as "finishedAt"

@@ -82,6 +82,7 @@ test('AS-4 + AS-6: assigning by filter with a count creates cases in address, ci
   const t = (await ctx.api('manager', 'GET', `/api/contacts/${list[0].contact_id}/timeline`)).body;
   assert.equal(t[0].kind, 'assigned');
   assert.equal(t[0].campaignId, campaignA);
+  assert.equal(t[0].campaignName, (await ctx.api('manager', 'GET', `/api/campaigns/${campaignA}`)).body.name, 'named, so no page shows a bare id');
 });
 
 test('AS-1: an assigned contact is not free: a second assignment skips it and says so', async () => {

@@ -166,11 +166,13 @@ export async function timeline(db: Db, contactId: number, limit = 200) {
     at: Date | string;
     kind: string;
     campaign_id: number | null;
+    campaign_name: string | null;
     user_id: number | null;
     data: Record<string, unknown>;
   }>(
     db,
     sql`
+    select e.*, c.name as campaign_name from (
     select 'event:' || id as id, at, kind, campaign_id, user_id, data, 0 as rank, id as seq from contact_events where contact_id = ${contactId}
     union all
     select 'case:' || id || ':assigned', created_at, 'assigned', campaign_id, created_by, '{}'::jsonb, 1, id from cases where contact_id = ${contactId}
@@ -183,7 +185,18 @@ export async function timeline(db: Db, contactId: number, limit = 200) {
       3, h.id
     from case_history h join cases k on k.id = h.case_id left join statuses s on s.id = h.to_status_id left join attempts a on a.id = h.attempt_id
     where k.contact_id = ${contactId}
-    order by at desc, rank desc, seq desc limit ${limit}`,
+    order by at desc, rank desc, seq desc limit ${limit}) e
+    left join campaigns c on c.id = e.campaign_id
+    order by e.at desc, e.rank desc, e.seq desc`,
   );
-  return entries.map((e) => ({ id: e.id, at: new Date(e.at), kind: e.kind, campaignId: e.campaign_id, userId: e.user_id, data: e.data }));
+  return entries.map((e) => ({
+    id: e.id,
+    at: new Date(e.at),
+    kind: e.kind,
+    campaignId: e.campaign_id,
+    /** the campaign's name as it is now (null: none, or since deleted) */
+    campaignName: e.campaign_name,
+    userId: e.user_id,
+    data: e.data,
+  }));
 }

@@ -125,6 +125,7 @@ export function contactRoutes(app: App, deps: AppDeps) {
               at: DateTime(),
               kind: Type.String(),
               campaignId: Type.Union([Type.Integer(), Type.Null()]),
+              campaignName: Type.Union([Type.String(), Type.Null()]),
               userId: Type.Union([Type.Integer(), Type.Null()]),
               data: Type.Record(Type.String(), Type.Unknown()),
             }),

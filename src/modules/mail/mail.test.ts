@@ -245,3 +245,84 @@ test('bad address or unknown template = ActionFailure; a refused recipient is pe
   assert.match(ok?.detail ?? '', /^sent/);
   await sink.waitFor(before + 1);
 });
+
+test('an SMTP account in use cannot be deleted: 409 naming the template, the report schedule or the status sending through it', async () => {
+  const spare = await ctx.api('manager', 'POST', '/api/mail/accounts', account({ name: 'Spare' }));
+  assert.equal(spare.status, 201, spare.res.body);
+  const remove = (id: number) => ctx.api('manager', 'DELETE', `/api/mail/accounts/${id}`);
+
+  const t = await ctx.api('manager', 'POST', '/api/mail/templates', { name: 'Via spare', subject: 'Hi', bodyText: 'Hello', accountId: spare.body.id });
+  assert.equal(t.status, 201, t.res.body);
+  let refused = await remove(spare.body.id);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.code, 'conflict');
+  assert.match(refused.body.message, /template "Via spare"/);
+  assert.equal((await ctx.api('manager', 'DELETE', `/api/mail/templates/${t.body.id}`)).status, 204);
+
+  const st = (key: string, over: object = {}) => ({
+    key,
+    name: key,
+    description: '',
+    responsibleUserId: null,
+    availability: 'agents',
+    qualifier: 'ending',
+    callbackDelaySeconds: null,
+    callbackAt: null,
+    color: '#336699',
+    initial: false,
+    x: 0,
+    y: 0,
+    exits: { script: [], dialer: {}, counter: null, event: { inboundEmail: null }, waitingOnDialer: null, actions: [] },
+    ...over,
+  });
+  const p = await ctx.api('manager', 'POST', '/api/processes', {
+    name: 'Reported',
+    description: '',
+    kind: 'operational',
+    inboundStatusKeys: [],
+    statuses: [st('Start', { qualifier: 'none', initial: true })],
+  });
+  assert.equal(p.status, 201, p.res.body);
+  const schedule = await ctx.api('manager', 'POST', `/api/processes/${p.body.process.id}/reports`, {
+    name: 'Daily results',
+    cron: '0 8 * * 1-5',
+    timeZone: 'Europe/Warsaw',
+    kind: 'campaign_results',
+    campaignIds: [],
+    accountId: spare.body.id,
+    recipients: ['boss@example.pl'],
+  });
+  assert.equal(schedule.status, 201, schedule.res.body);
+  refused = await remove(spare.body.id);
+  assert.equal(refused.status, 409);
+  assert.match(refused.body.message, /report "Daily results" of the process "Reported"/);
+  assert.equal((await ctx.api('manager', 'DELETE', `/api/reports/${schedule.body.id}`)).status, 204);
+  assert.equal((await remove(spare.body.id)).status, 204, 'unused, it goes');
+
+  // the default account: every e-mail action sends through it
+  const [def] = (await ctx.api('manager', 'GET', '/api/mail/accounts')).body.filter((a: { isDefault: boolean }) => a.isDefault);
+  const mailing = await ctx.api('manager', 'POST', '/api/processes', {
+    name: 'Mailing',
+    description: '',
+    kind: 'operational',
+    inboundStatusKeys: [],
+    statuses: [
+      st('Start', { qualifier: 'none', initial: true }),
+      st('Offer_sent', {
+        exits: {
+          script: [],
+          dialer: {},
+          counter: null,
+          event: { inboundEmail: null },
+          waitingOnDialer: null,
+          actions: [{ kind: 'email_case', param: 'office@example.pl', delay: null, successStatusKey: null, failureStatusKey: null }],
+        },
+      }),
+    ],
+  });
+  assert.equal(mailing.status, 201, mailing.res.body);
+  refused = await remove(def.id);
+  assert.equal(refused.status, 409);
+  assert.match(refused.body.message, /default account, and the status "Offer_sent" of the process "Mailing" sends e-mail/);
+  assert.ok((await ctx.api('manager', 'GET', '/api/mail/accounts')).body.some((a: { id: number }) => a.id === def.id), 'still there');
+});

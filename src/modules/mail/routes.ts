@@ -98,7 +98,7 @@ export function mailRoutes(app: App, { db, clock, mailer }: AppDeps) {
   );
   app.delete(
     '/api/mail/accounts/:id',
-    { config: manage, schema: { tags, summary: 'Remove an SMTP account', params: IdParam, response: { 204: Type.Null() } } },
+    { config: manage, schema: { tags, summary: 'Remove an SMTP account (409 while a template, a report schedule or, for the default, e-mail actions use it)', params: IdParam, response: { 204: Type.Null() } } },
     async (req, reply) => {
       await deleteAccount(db, req.params.id);
       return reply.code(204).send(null);

@@ -347,3 +347,57 @@ test('property: no dangling exits and one initial → no dangling_exit or severa
     }),
   );
 });
+
+// ---- action parameters (checked at save, not first at run time) ------------------------------
+function withActions(actions: ActionDef[]): ProcessDef {
+  return process([status('new', { initial: true, qualifier: 'ending', exits: { actions } })]);
+}
+const act = (kind: ActionDef['kind'], param: string): ActionDef => ({ kind, param, delay: null, successStatusKey: null, failureStatusKey: null });
+const refs = { userIds: new Set([3]), campaignIds: new Set([10001]), templateIds: new Set([7]) };
+const paramFindings = (def: ProcessDef, r = refs) => lintProcess(def, r).findings.filter((f) => f.code.startsWith('action_param'));
+
+test('action parameters: empty or malformed ones are errors naming the status and actions[i]', () => {
+  const found = paramFindings(
+    withActions([
+      act('notification', ''),
+      act('move_to_campaign', 'sales'),
+      act('webhook', 'ftp://courier.example/hook'),
+      act('email_case', 'boss@example.com; not-an-address'),
+      act('sms', '   '),
+      act('copy_case', '10001'),
+      act('webhook', 'https://courier.example/hook'),
+      act('email_case_xml', 'a@example.com, b@example.com'),
+      act('call_and_play', 'Dzień dobry'),
+    ]),
+  );
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.code, f.statusKey, f.exit]),
+    [
+      ['error', 'action_param_missing', 'new', 'actions[0]'],
+      ['error', 'action_param_invalid', 'new', 'actions[1]'],
+      ['error', 'action_param_invalid', 'new', 'actions[2]'],
+      ['error', 'action_param_invalid', 'new', 'actions[3]'],
+      ['error', 'action_param_missing', 'new', 'actions[4]'],
+    ],
+  );
+  assert.match(found[0].message, /"New": actions\[0\] \(notification\) has no parameter; choose the user to notify/);
+  assert.match(found[3].message, /"not-an-address" is not an e-mail address/);
+});
+
+test('action parameters: ids naming no user, campaign or template are errors when the caller says what exists', () => {
+  const def = withActions([act('notification', '3'), act('notification', '4'), act('copy_case', '10002'), act('email_template', '7'), act('email_template', '8')]);
+  assert.deepEqual(
+    paramFindings(def).map((f) => [f.code, f.exit]),
+    [
+      ['action_param_unknown', 'actions[1]'],
+      ['action_param_unknown', 'actions[2]'],
+      ['action_param_unknown', 'actions[4]'],
+    ],
+  );
+  assert.match(paramFindings(def)[2].message, /names an e-mail template 8 that does not exist/);
+  assert.deepEqual(
+    lintProcess(def).findings.filter((f) => f.code.startsWith('action_param')),
+    [],
+    'without refs only the form is checked',
+  );
+});

@@ -1,6 +1,7 @@
 // PR lint: checks a process graph before it is saved. Errors refuse the save, warnings are shown
 // in the editor, info reports a fix made here (PR-3: a missing initial status is marked).
 import { dialOutcomes, type ProcessQualifier } from '../statuses/types.ts';
+import { type ActionRefs, actionParamFindings } from './action-params.ts';
 import type { LintFinding, ProcessDef, ProcessStatusDef } from './types.ts';
 
 /** Qualifiers after which a case is never offered to agents again. */
@@ -23,7 +24,8 @@ interface Exit {
   target: string;
 }
 
-export function lintProcess(def: ProcessDef): { def: ProcessDef; findings: LintFinding[] } {
+/** `refs`: what action parameters may name (looked up by the caller); without it only their form is checked. */
+export function lintProcess(def: ProcessDef, refs?: ActionRefs): { def: ProcessDef; findings: LintFinding[] } {
   // A copy, so neither the fix below nor a caller editing the result touches the input.
   const out = structuredClone(def);
   const findings: LintFinding[] = [];
@@ -39,6 +41,7 @@ export function lintProcess(def: ProcessDef): { def: ProcessDef; findings: LintF
   findings.push(...unreachable(out));
   findings.push(...deadEnds(out.statuses));
   findings.push(...loopsWithoutCounter(out.statuses));
+  findings.push(...actionParamFindings(out, refs));
   return { def: out, findings };
 }
 

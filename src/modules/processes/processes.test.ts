@@ -74,6 +74,35 @@ test('PR-3: saving without an initial status marks one and says so; errors refus
   assert.equal((await ctx.api('supervisor', 'POST', '/api/processes', salesProcess())).status, 403);
 });
 
+test('an action whose parameter is empty, malformed or names nothing is refused at save, naming the status and actions[i]', async () => {
+  const def = salesProcess();
+  def.name = 'Bad actions';
+  const sale = def.statuses.find((s) => s.key === 'Sale')!;
+  const act = (kind: string, param: string) => ({ kind, param, delay: null, successStatusKey: null, failureStatusKey: null });
+  sale.exits.actions = [
+    act('notification', String(ctx.users.supervisor)),
+    act('notification', '999999'),
+    act('webhook', 'javascript:alert(1)'),
+    act('email_template', '424242'),
+  ] as typeof sale.exits.actions;
+  const refused = await ctx.api('manager', 'POST', '/api/processes', def);
+  assert.equal(refused.status, 422, refused.res.body);
+  assert.deepEqual(
+    refused.body.details.findings.filter((f: { code: string }) => f.code.startsWith('action_param')).map((f: { code: string; statusKey: string; exit: string }) => [f.code, f.statusKey, f.exit]),
+    [
+      ['action_param_unknown', 'Sale', 'actions[1]'],
+      ['action_param_invalid', 'Sale', 'actions[2]'],
+      ['action_param_unknown', 'Sale', 'actions[3]'],
+    ],
+  );
+  // the editor's check (no save) says the same
+  const lint = await ctx.api('manager', 'POST', '/api/processes/lint', def);
+  assert.equal(lint.body.findings.filter((f: { code: string }) => f.code.startsWith('action_param')).length, 3);
+  // naming an active user, it saves
+  sale.exits.actions = [act('notification', String(ctx.users.supervisor))] as typeof sale.exits.actions;
+  assert.equal((await ctx.api('manager', 'POST', '/api/processes', def)).status, 201);
+});
+
 test('a status removed from the graph keeps its id for the cases that carry it; keys keep ids across saves', async () => {
   const p = (await ctx.api('manager', 'POST', '/api/processes', { ...salesProcess(), name: 'Keys' })).body.process;
   const idOf = (list: { key: string; id: number }[], key: string) => list.find((s) => s.key === key)?.id;

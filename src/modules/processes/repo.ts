@@ -7,6 +7,7 @@ import { rows } from '../../db/query.ts';
 import { processes, statuses } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { StatusRow } from '../statuses/repo.ts';
+import { type ActionRefs, referencedIds } from './action-params.ts';
 import { lintProcess } from './lint.ts';
 import { emptyExits, type LintFinding, type ProcessDef, type ProcessStatusDef, type StatusExits } from './types.ts';
 
@@ -45,7 +46,23 @@ export async function getProcess(db: Db, id: number) {
   const list = (await processStatuses(db, id)).map(toStatusDef);
   const def: ProcessDef = { name: p.name, description: p.description, kind: p.kind, inboundStatusKeys: p.inboundStatusKeys, statuses: list };
   const campaignIds = (await rows<{ id: number }>(db, sql`select id from campaigns where process_id = ${id} order by id`)).map((r) => r.id);
-  return { id: p.id, ...def, statuses: list, findings: lintProcess(def).findings, campaignIds, updatedAt: p.updatedAt };
+  return { id: p.id, ...def, statuses: list, findings: lintProcess(def, await loadActionRefs(db, def)).findings, campaignIds, updatedAt: p.updatedAt };
+}
+
+/** What the process's actions name and exists: active users, campaigns, e-mail templates (for the linter). */
+export async function loadActionRefs(db: Db, def: ProcessDef): Promise<ActionRefs> {
+  const ids = referencedIds(def);
+  const existing = async (table: 'users' | 'campaigns' | 'mail_templates', list: number[]) => {
+    if (!list.length) return new Set<number>();
+    const only = table === 'users' ? sql`and active` : sql``;
+    const r = await rows<{ id: number }>(db, sql`select id from ${sql.identifier(table)} where id = any(${`{${list.join(',')}}`}::int[]) ${only}`);
+    return new Set(r.map((x) => Number(x.id)));
+  };
+  return {
+    userIds: await existing('users', ids.userIds),
+    campaignIds: await existing('campaigns', ids.campaignIds),
+    templateIds: await existing('mail_templates', ids.templateIds),
+  };
 }
 
 export async function listProcesses(db: Db) {
@@ -60,7 +77,7 @@ export async function listProcesses(db: Db) {
 
 /** Lints and saves; errors refuse the save (422 with the findings), warnings come back. */
 export async function saveProcess(db: Db, id: number | null, input: ProcessDef, now: Date): Promise<{ id: number; findings: LintFinding[] }> {
-  const { def, findings } = lintProcess(input);
+  const { def, findings } = lintProcess(input, await loadActionRefs(db, input));
   if (findings.some((f) => f.severity === 'error')) {
     throw new AppError(
       'process_invalid',

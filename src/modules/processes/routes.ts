@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app.ts';
 import { type App, IdParam } from '../../http.ts';
 import { lintProcess } from './lint.ts';
 import { LintFindingSchema, ProcessDefSchema, ProcessStatusSchema } from './model.ts';
-import { deleteProcess, getProcess, listProcesses, saveProcess } from './repo.ts';
+import { deleteProcess, getProcess, listProcesses, loadActionRefs, saveProcess } from './repo.ts';
 import type { ProcessDef } from './types.ts';
 
 const ProcessOut = Type.Object({
@@ -52,7 +52,7 @@ export function processRoutes(app: App, { db, clock }: AppDeps) {
         response: { 200: Type.Object({ findings: Type.Array(LintFindingSchema) }) },
       },
     },
-    async (req) => ({ findings: lintProcess(req.body as ProcessDef).findings }),
+    async (req) => ({ findings: lintProcess(req.body as ProcessDef, await loadActionRefs(db, req.body as ProcessDef)).findings }),
   );
   app.post(
     '/api/processes',

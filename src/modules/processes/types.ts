@@ -86,9 +86,13 @@ export interface LintFinding {
     | 'dead_end'
     | 'loop_without_counter'
     | 'missing_callback_setting'
-    | 'initial_not_callable';
+    | 'initial_not_callable'
+    /** AC-1: an action's parameter is empty, malformed, or names nothing that exists */
+    | 'action_param_missing'
+    | 'action_param_invalid'
+    | 'action_param_unknown';
   message: string;
   statusKey?: string;
-  /** which exit, e.g. "dialer.busy", "actions[0].success", "script[1]", "counter" */
+  /** which exit, e.g. "dialer.busy", "actions[0].success", "script[1]", "counter"; "actions[0]" = the action itself */
   exit?: string;
 }

@@ -197,6 +197,7 @@ const base: Omit<
   'timeline.kind.assigned': 'Přiřazen do kampaně',
   'timeline.kind.released': 'Vrácen do databáze',
   'timeline.kind.imported': 'Importován',
+  'timeline.kind.status': 'Nastaven stav',
 
   'assign.titleSelection': 'Přiřadit vybrané kontakty do kampaně',
   'assign.titleFilter': 'Přiřadit kontakty odpovídající filtru do kampaně',

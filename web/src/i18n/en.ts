@@ -193,6 +193,7 @@ const base = {
   'timeline.kind.assigned': 'Assigned to campaign',
   'timeline.kind.released': 'Returned to the database',
   'timeline.kind.imported': 'Imported',
+  'timeline.kind.status': 'Status set',
 
   'assign.titleSelection': 'Assign selected contacts to a campaign',
   'assign.titleFilter': 'Assign contacts matching the filter to a campaign',

@@ -197,6 +197,7 @@ const base: Omit<
   'timeline.kind.assigned': 'Przydzielono do kampanii',
   'timeline.kind.released': 'Zwrócono do bazy',
   'timeline.kind.imported': 'Zaimportowano',
+  'timeline.kind.status': 'Ustawiono status',
 
   'assign.titleSelection': 'Utwórz sprawy dla zaznaczonych kontaktów',
   'assign.titleFilter': 'Przydziel do kampanii kontakty spełniające filtr',

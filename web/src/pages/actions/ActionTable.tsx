@@ -16,6 +16,8 @@ export interface ActionRow {
   statusName: string | null;
   kind: string;
   param: string;
+  /** the user, campaign or template the parameter names (null: names nothing, or readable as it is) */
+  paramLabel: string | null;
   state: 'queued' | 'running' | 'done' | 'failed' | 'skipped';
   attempts: number;
   retries: number;
@@ -80,7 +82,7 @@ export function ActionTable({ items, withCase, onChanged }: { items: ActionRow[]
               <td>{a.statusName ?? '—'}</td>
               <td>
                 {tk(`process.action.${a.kind}`, a.kind)}
-                {a.param && <div className="muted small action-reason">{a.param}</div>}
+                {a.param && <div className="muted small action-reason">{a.paramLabel ?? a.param}</div>}
               </td>
               <td>
                 <span className={`action-state action-state-${a.state}`}>{tk(`actions.state.${a.state}`, a.state)}</span>

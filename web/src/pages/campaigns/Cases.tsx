@@ -828,7 +828,13 @@ function CaseCardDialog({ row, onClose, onWhy }: { row: CaseRow; onClose: () => 
                   <time>{date(e.at)}</time>
                   <span>
                     {i18n.tk(`timeline.kind.${e.kind}`, e.kind)}
-                    {e.campaignId ? <span className="muted"> · {e.campaignId}</span> : null}
+                    {e.kind === 'status' && typeof e.data?.status === 'string' ? `: ${e.data.status}` : null}
+                    {e.campaignId ? (
+                      <span className="muted">
+                        {' '}
+                        · {e.campaignName ?? `${t('timeline.campaign')} ${e.campaignId}`}
+                      </span>
+                    ) : null}
                   </span>
                 </li>
               ))}

@@ -39,6 +39,11 @@ export function useExitIdLabel() {
       if (m) return t('process.exitId.script', { n: Number(m[1]) + 1 });
       m = /^dialer\.(\w+)$/.exec(exit);
       if (m && (dialOutcomes as readonly string[]).includes(m[1])) return t('process.exitId.dialer', { outcome: t(`statuses.outcome.${m[1] as DialOutcome}`) });
+      m = /^actions\[(\d+)\]$/.exec(exit);
+      if (m) {
+        const kind = actionKindsOf(Number(m[1]));
+        return kind && (actionKinds as readonly string[]).includes(kind) ? t(`process.action.${kind}`) : t('process.exitId.actionN', { n: Number(m[1]) + 1 });
+      }
       m = /^actions\[(\d+)\]\.(success|failure)$/.exec(exit);
       if (m) {
         const kind = actionKindsOf(Number(m[1]));
