@@ -38,7 +38,7 @@ test('a notification action defined in the process editor reaches the notified u
   await waitForText(findings, '“Oferta wysłana”: the action “Notification” has no parameter');
   // the parameter is a picker of users, not an id to type
   await panel.getByLabel('User to notify').selectOption({ label: 'supervisor (supervisor)' });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="findings"]')?.textContent?.includes('has no parameter'));
+  await page.waitForFunction(`!document.querySelector('[data-testid="findings"]')?.textContent?.includes('has no parameter')`);
   await panel.locator('.pe-action').screenshot({ path: `${SHOTS}/actions-01-notification-action.png` });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(/\/processes\/\d+$/);
