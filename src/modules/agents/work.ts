@@ -133,13 +133,16 @@ export const onCall = (s: Pick<AgentState, 'state'>) => s.state === 'dialing' ||
 export async function returnCase(deps: WorkDeps, userId: number, now: Date) {
   const s = await getAgentState(deps.db, userId, now);
   if (onCall(s)) throw new AppError('invalid_transition', 'Finish the call and save its result first');
-  if (s.currentCaseId)
-    await deps.db
-      .update(cases)
-      .set({ lockedBy: null, lockedUntil: null })
-      .where(and(eq(cases.id, s.currentCaseId), eq(cases.lockedBy, userId)));
+  if (s.currentCaseId) await giveBack(deps.db, s.currentCaseId, userId);
   return saveState(deps, userId, { state: 'ready', currentCaseId: null }, now);
 }
+
+/** The agent's hold on a case ends; the case is back in the hopper as it was. */
+const giveBack = (db: Db, caseId: number, userId: number) =>
+  db
+    .update(cases)
+    .set({ lockedBy: null, lockedUntil: null })
+    .where(and(eq(cases.id, caseId), eq(cases.lockedBy, userId)));
 
 /** AS-7: campaigns where this agent reached the success limit give them nothing more. */
 async function belowSuccessLimit(db: Db, list: Campaign[], userId: number) {
@@ -179,7 +182,7 @@ export async function takeNextCase(deps: WorkDeps, userId: number, now: Date) {
   const saved = await saveStateIf(deps, userId, s.state, { state: claimed ? 'preview' : 'ready', currentCaseId: claimed?.caseId ?? null }, now);
   if (!saved) {
     // an inbound call or a callback offer reached the agent while the claim ran: that one wins, the case goes back
-    if (claimed) await deps.db.update(cases).set({ lockedBy: null, lockedUntil: null }).where(and(eq(cases.id, claimed.caseId), eq(cases.lockedBy, userId)));
+    if (claimed) await giveBack(deps.db, claimed.caseId, userId);
     throw new AppError('invalid_transition', 'A call reached you first: finish it, then take the next case');
   }
   if (claimed) return { caseId: claimed.caseId, tier: claimed.tier, blockers: [] };

@@ -11,6 +11,7 @@ import type { AgentStateName } from '../../db/schema.ts';
 import type { DialerCommand, EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
+import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { campaignOpen, claimFromTier, claimMany, claimNext, offerable, type Tier } from '../cases/hopper.ts';
@@ -466,25 +467,6 @@ export function createDialer(deps: DialerDeps) {
         return paceSoon(rt.campaign.id);
     }
   }
-
-  type AgentRow = {
-    user_id: number;
-    state: AgentStateName;
-    since: Date;
-    campaign_ids: number[];
-    current_case_id: string | null;
-    call_id: string | null;
-    wrap_until: Date | null;
-  };
-  const toState = (a: AgentRow): AgentState => ({
-    userId: a.user_id,
-    state: a.state,
-    since: new Date(a.since),
-    campaignIds: a.campaign_ids,
-    currentCaseId: a.current_case_id === null ? null : Number(a.current_case_id),
-    callId: a.call_id === null ? null : Number(a.call_id),
-    wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
-  });
 
   /** The longest-idle ready agent of the campaign takes the call, in one statement. */
   async function connectToAgent(rt: Runtime, call: LiveCall, now: Date): Promise<boolean> {

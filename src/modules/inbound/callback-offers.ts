@@ -5,7 +5,7 @@
 // time (DL-1), unless the agent dials first.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { pgArray, rows } from '../../db/query.ts';
 import { campaigns } from '../../db/schema.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
@@ -13,7 +13,7 @@ import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { publishAgent } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { orderCampaigns } from '../cases/hopper.ts';
-import { type AgentRow, intArray, toState } from './agent-rows.ts';
+import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { callbackAgentLimit, mayOfferCallback, settingsOf } from './callback-rules.ts';
 import { claimCallback } from './callbacks.ts';
 
@@ -71,7 +71,7 @@ export function createCallbackOffers(deps: CallbackOfferDeps) {
             count(*) filter (where a.state in ('preview', 'dialing', 'talking', 'wrap_up') and k.campaign_id = ${campaign.id})::int as on_callbacks,
             count(*) filter (where a.state = 'ready' and a.user_id <> ${userId})::int as other_ready
           from agent_states a left join cases k on k.id = a.current_case_id
-          where a.user_id = any(${intArray(o.membersOf(campaign.id))}::int[])`,
+          where a.user_id = any(${pgArray(o.membersOf(campaign.id))}::int[])`,
       );
       const allowed = mayOfferCallback({
         priority: s.priority,

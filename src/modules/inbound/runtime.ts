@@ -8,7 +8,7 @@
 // never race between the two.
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { pgArray, rows } from '../../db/query.ts';
 import { campaigns } from '../../db/schema.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
@@ -18,7 +18,7 @@ import type { Campaign } from '../campaigns/repo.ts';
 import type { InboundEvent, InboundTelephony } from '../telephony/port.ts';
 import type { SimulatedQueue } from '../telephony/simulated-inbound.ts';
 import { addCallback, expireCallbacks } from './callbacks.ts';
-import { type AgentRow, intArray, toState } from './agent-rows.ts';
+import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { createCallbackOffers } from './callback-offers.ts';
 import { type QueueWithMembers, queuesWithMembers } from './queues.ts';
 import { upsertTicket } from './tickets.ts';
@@ -132,7 +132,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
 
   /** One statement: a ready member (the longest idle, or the one named) goes to 'talking' on this caller. */
   async function takeAgent(members: number[], c: Caller, now: Date, only?: number): Promise<AgentState | null> {
-    const who = only !== undefined ? sql`user_id = ${only}` : sql`user_id = any(${intArray(members)}::int[])`;
+    const who = only !== undefined ? sql`user_id = ${only}` : sql`user_id = any(${pgArray(members)}::int[])`;
     const [a] = await rows<AgentRow>(
       db,
       sql`with a as (
@@ -284,7 +284,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     const ready = await rows<{ user_id: number; idle: boolean }>(
       db,
       sql`select user_id, since <= ${new Date(now.getTime() - IDLE_MS)} as idle from agent_states
-        where state = 'ready' and user_id = any(${intArray(members)}::int[]) order by since, user_id`,
+        where state = 'ready' and user_id = any(${pgArray(members)}::int[]) order by since, user_id`,
     );
     for (const a of ready) await agentReady(a.user_id, a.idle);
   }
@@ -297,7 +297,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     const lost = await rows<{ agent_id: number | null }>(
       db,
       sql`update inbound_calls set ended_at = ${now}, outcome = coalesce(outcome, 'lost')
-        where ended_at is null and not (id = any(${intArray(held)}::bigint[])) returning agent_id`,
+        where ended_at is null and not (id = any(${pgArray(held)}::bigint[])) returning agent_id`,
     );
     const agents = lost.map((l) => l.agent_id).filter((a): a is number => a !== null);
     if (!lost.length) return;
@@ -305,7 +305,7 @@ export function createInboundRuntime(deps: InboundRuntimeDeps) {
     if (!agents.length) return;
     const freed = await rows<AgentRow>(
       db,
-      sql`update agent_states set state = 'ready', since = ${now} where user_id = any(${intArray(agents)}::int[])
+      sql`update agent_states set state = 'ready', since = ${now} where user_id = any(${pgArray(agents)}::int[])
         and state = 'talking' and call_id is null and current_case_id is null returning *`,
     );
     for (const a of freed) publishAgent(events, toState(a));

@@ -1,7 +1,7 @@
-// agent_states rows as raw SQL returns them (the inbound runtime changes states in single guarded
-// statements), and the state the rest of the engine and the event bus speak.
+// agent_states rows as raw SQL returns them (the dialer and the inbound runtime change states in single
+// guarded statements), and the state the rest of the engine and the event bus speak.
 import type { AgentStateName } from '../../db/schema.ts';
-import type { AgentState } from '../agents/work.ts';
+import type { AgentState } from './work.ts';
 
 export type AgentRow = {
   user_id: number;
@@ -21,5 +21,3 @@ export const toState = (a: AgentRow): AgentState => ({
   callId: a.call_id === null ? null : Number(a.call_id),
   wrapUntil: a.wrap_until ? new Date(a.wrap_until) : null,
 });
-/** a PostgreSQL int[] literal (Drizzle would spread a JS array into a parameter list) */
-export const intArray = (ids: number[]) => `{${ids.join(',')}}`;
