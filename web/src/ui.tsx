@@ -1,7 +1,7 @@
 // Small building blocks shared by the pages: dialogs, labelled fields, toasts, confirmation,
 // progress bars, and the translation of API errors.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useId, useRef, useState } from 'react';
-import { ApiError } from './api.ts';
+import { ApiError, api } from './api.ts';
 import { type I18n, useI18n } from './i18n/index.tsx';
 
 // ---------- errors ----------
@@ -180,6 +180,22 @@ export function useConfirm() {
   const v = useContext(ConfirmCtx);
   if (!v) throw new Error('useConfirm outside ConfirmProvider');
   return v;
+}
+
+/** Asks "delete …?", then DELETEs `url` and calls `done`; a refusal from the server (e.g. 409 "in use") is a toast. */
+export function useConfirmedDelete() {
+  const { t } = useI18n();
+  const confirm = useConfirm();
+  const toast = useToast();
+  return async (o: { title: string; text: string; url: string; done: () => void }) => {
+    if (!(await confirm({ title: o.title, text: o.text, confirm: t('common.delete'), danger: true }))) return;
+    try {
+      await api('DELETE', o.url);
+      o.done();
+    } catch (err) {
+      toast.error(err);
+    }
+  };
 }
 
 // ---------- form fields ----------

@@ -6,7 +6,7 @@ import { api } from '../../api.ts';
 import { useServerEvents } from '../../jobs.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
-import { Dialog, Field, fieldError, ListCard, useConfirm, useToast } from '../../ui.tsx';
+import { Dialog, Field, fieldError, ListCard, useConfirmedDelete, useToast } from '../../ui.tsx';
 import type { Agent, AgentGroup, CampaignListRow } from '../campaigns/model.ts';
 
 export interface Queue {
@@ -53,7 +53,7 @@ export function QueuesPage() {
   const i18n = useI18n();
   const { t, num } = i18n;
   const toast = useToast();
-  const confirm = useConfirm();
+  const confirmDelete = useConfirmedDelete();
   const canManage = useSession().can('campaigns.manage');
   const [list, setList] = useState<Queue[] | null>(null);
   const [figures, setFigures] = useState<Map<number, Figures>>(new Map());
@@ -80,15 +80,8 @@ export function QueuesPage() {
   });
 
   const campaignName = (id: number | null) => campaigns.find((c) => c.id === id)?.name ?? (id === null ? '—' : `#${id}`);
-  const remove = async (q: Queue) => {
-    if (!(await confirm({ title: t('queues.deleteTitle'), text: t('queues.deleteText', { name: q.name }), confirm: t('common.delete'), danger: true }))) return;
-    try {
-      await api('DELETE', `/api/inbound/queues/${q.id}`);
-      load();
-    } catch (err) {
-      toast.error(err);
-    }
-  };
+  const remove = (q: Queue) =>
+    confirmDelete({ title: t('queues.deleteTitle'), text: t('queues.deleteText', { name: q.name }), url: `/api/inbound/queues/${q.id}`, done: load });
 
   return (
     <div className="page">

@@ -2,7 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Dialog, errorText, Field, fieldError, ListCard, useConfirm, useToast } from '../../ui.tsx';
+import { Dialog, errorText, Field, fieldError, ListCard, useConfirmedDelete, useToast } from '../../ui.tsx';
 import type { SmtpAccount } from './types.ts';
 
 type Draft = Omit<SmtpAccount, 'id' | 'hasPassword' | 'port'> & { port: string; password: string };
@@ -23,30 +23,20 @@ const toDraft = (a: SmtpAccount): Draft => ({
 export function AccountsTab() {
   const { t } = useI18n();
   const toast = useToast();
-  const confirm = useConfirm();
+  const confirmDelete = useConfirmedDelete();
   const [list, setList] = useState<SmtpAccount[] | null>(null);
   const [editing, setEditing] = useState<{ id: number | null; draft: Draft; hasPassword: boolean } | null>(null);
   const [testing, setTesting] = useState<SmtpAccount | null>(null);
   const load = useCallback(() => void api<SmtpAccount[]>('GET', '/api/mail/accounts').then(setList, toast.error), [toast]);
   useEffect(load, [load]);
 
-  const remove = async (a: SmtpAccount) => {
-    if (
-      !(await confirm({
-        title: t('mail.account.deleteTitle'),
-        text: t('mail.account.deleteText', { name: a.name }),
-        confirm: t('common.delete'),
-        danger: true,
-      }))
-    )
-      return;
-    try {
-      await api('DELETE', `/api/mail/accounts/${a.id}`);
-      load();
-    } catch (err) {
-      toast.error(err);
-    }
-  };
+  const remove = (a: SmtpAccount) =>
+    confirmDelete({
+      title: t('mail.account.deleteTitle'),
+      text: t('mail.account.deleteText', { name: a.name }),
+      url: `/api/mail/accounts/${a.id}`,
+      done: load,
+    });
 
   return (
     <>

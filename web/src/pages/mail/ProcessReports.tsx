@@ -2,7 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Dialog, errorText, Field, fieldError, ListCard, useConfirm, useToast } from '../../ui.tsx';
+import { Dialog, errorText, Field, fieldError, ListCard, useConfirmedDelete, useToast } from '../../ui.tsx';
 import type { MailTemplate, ReportSchedule, SmtpAccount } from './types.ts';
 
 const kinds = ['campaign_results', 'status_breakdown', 'agent_results', 'abandon_rate'] as const;
@@ -27,7 +27,7 @@ const blank = (): Draft => ({
 export function ProcessReports({ processId }: { processId: number }) {
   const { t, date } = useI18n();
   const toast = useToast();
-  const confirm = useConfirm();
+  const confirmDelete = useConfirmedDelete();
   const [list, setList] = useState<ReportSchedule[] | null>(null);
   const [editing, setEditing] = useState<{ id: number | null; draft: Draft } | null>(null);
   const load = useCallback(() => void api<ReportSchedule[]>('GET', `/api/processes/${processId}/reports`).then(setList, toast.error), [processId, toast]);
@@ -41,16 +41,8 @@ export function ProcessReports({ processId }: { processId: number }) {
       toast.error(err);
     }
   };
-  const remove = async (r: ReportSchedule) => {
-    if (!(await confirm({ title: t('reports.deleteTitle'), text: t('reports.deleteText', { name: r.name }), confirm: t('common.delete'), danger: true })))
-      return;
-    try {
-      await api('DELETE', `/api/reports/${r.id}`);
-      load();
-    } catch (err) {
-      toast.error(err);
-    }
-  };
+  const remove = (r: ReportSchedule) =>
+    confirmDelete({ title: t('reports.deleteTitle'), text: t('reports.deleteText', { name: r.name }), url: `/api/reports/${r.id}`, done: load });
 
   return (
     <section className="pe-reports" aria-label={t('reports.title')} data-testid="process-reports">

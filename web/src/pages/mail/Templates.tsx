@@ -2,7 +2,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { Dialog, errorText, Field, fieldError, ListCard, useConfirm, useToast } from '../../ui.tsx';
+import { Dialog, errorText, Field, fieldError, ListCard, useConfirmedDelete, useToast } from '../../ui.tsx';
 import type { MailTemplate, Placeholders, SmtpAccount } from './types.ts';
 
 type Draft = Omit<MailTemplate, 'id' | 'bodyHtml'> & { bodyHtml: string };
@@ -11,7 +11,7 @@ const blank: Draft = { name: '', accountId: null, recipient: '{{contact.email}}'
 export function TemplatesTab() {
   const { t } = useI18n();
   const toast = useToast();
-  const confirm = useConfirm();
+  const confirmDelete = useConfirmedDelete();
   const [list, setList] = useState<MailTemplate[] | null>(null);
   const [accounts, setAccounts] = useState<SmtpAccount[]>([]);
   const [editing, setEditing] = useState<{ id: number | null; draft: Draft } | null>(null);
@@ -19,23 +19,13 @@ export function TemplatesTab() {
   useEffect(load, [load]);
   useEffect(() => void api<SmtpAccount[]>('GET', '/api/mail/accounts').then(setAccounts, toast.error), [toast]);
 
-  const remove = async (x: MailTemplate) => {
-    if (
-      !(await confirm({
-        title: t('mail.template.deleteTitle'),
-        text: t('mail.template.deleteText', { name: x.name }),
-        confirm: t('common.delete'),
-        danger: true,
-      }))
-    )
-      return;
-    try {
-      await api('DELETE', `/api/mail/templates/${x.id}`);
-      load();
-    } catch (err) {
-      toast.error(err);
-    }
-  };
+  const remove = (x: MailTemplate) =>
+    confirmDelete({
+      title: t('mail.template.deleteTitle'),
+      text: t('mail.template.deleteText', { name: x.name }),
+      url: `/api/mail/templates/${x.id}`,
+      done: load,
+    });
 
   return (
     <>
