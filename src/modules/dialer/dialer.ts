@@ -12,7 +12,7 @@ import type { DialerCommand, EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentRow, toState } from '../agents/agent-rows.ts';
-import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
+import { getAgentState, publishAgent, saveState, saveStateIf, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { campaignOpen, claimFromTier, claimMany, claimNext, offerable, type Tier } from '../cases/hopper.ts';
 import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
@@ -624,7 +624,9 @@ export function createDialer(deps: DialerDeps) {
     const agentId = call.agentId as number;
     finishedCalls.set(agentId, { campaignId: rt.campaign.id, talkSeconds: (now.getTime() - (call.connectedAt ?? now).getTime()) / 1000, endedAt: now });
     const a = agents.get(agentId);
-    if (a?.callId === call.id && a.state === 'talking') await saveState(work, agentId, { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
+    // only while the row still says talking: an agent who saved during the call (which hung it up) is past wrap-up already,
+    // even if this process has not yet seen that save
+    if (a?.callId === call.id && a.state === 'talking') await saveStateIf(work, agentId, 'talking', { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
     else if (a?.state === 'ready') await agentReady(agentId);
     touch(rt.campaign.id);
   }
