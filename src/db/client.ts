@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { usePreparedStatements } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -94,6 +95,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  usePreparedStatements(client);
   if (process.env.PARLEY_SQL_COUNT) timeStatements(client);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
