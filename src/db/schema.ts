@@ -456,6 +456,12 @@ export const cases = pgTable(
     params: jsonb('params').notNull().default({}).$type<Record<string, unknown>>(),
     /** PR-4d: how many times the case entered each status */
     statusCounts: jsonb('status_counts').notNull().default({}).$type<Record<string, number>>(),
+    /**
+     * The number this case dials cannot be called: the contact is blocked, has no such number, or
+     * the number is on the block list. Kept by triggers (migration 0014) whichever path blocks;
+     * such cases leave the hopper indexes, so claims do not walk past them again and again.
+     */
+    undialable: boolean('undialable').notNull().default(false),
     /** the agent working the case now; claimed rows leave the hopper indexes */
     lockedBy: integer('locked_by'),
     lockedUntil: ts('locked_until'),
@@ -466,13 +472,13 @@ export const cases = pgTable(
     // AS-1: a contact is held by at most one campaign at a time; assignment relies on it
     uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null and not inbound`),
     // The hopper: one small partial index per tier, each holding only offerable rows.
-    index('cases_hopper_fresh').on(t.campaignId, t.priority.desc(), t.id).where(sql`queue = 'fresh' and locked_by is null and released_at is null`),
+    index('cases_hopper_fresh').on(t.campaignId, t.priority.desc(), t.id).where(sql`queue = 'fresh' and locked_by is null and released_at is null and not undialable`),
     index('cases_hopper_retry')
       .on(t.campaignId, t.priority.desc(), t.lastAttemptAt, t.id)
-      .where(sql`queue = 'retry' and locked_by is null and released_at is null`),
+      .where(sql`queue = 'retry' and locked_by is null and released_at is null and not undialable`),
     index('cases_hopper_timed')
       .on(t.campaignId, t.queue, t.callableAt, t.id)
-      .where(sql`queue in ('callback', 'progressive', 'end_of_queue') and locked_by is null and released_at is null`),
+      .where(sql`queue in ('callback', 'progressive', 'end_of_queue') and locked_by is null and released_at is null and not undialable`),
     index('cases_owner_idx').on(t.ownerId, t.callableAt).where(sql`owner_id is not null and released_at is null`),
     index('cases_locked_idx').on(t.lockedUntil).where(sql`locked_by is not null`),
     index('cases_campaign_status_idx').on(t.campaignId, t.statusId),

@@ -285,7 +285,7 @@ export async function finishWhenExhausted(deps: WorkDeps, campaign: Campaign, no
   // an unclaimed fresh case (on the small hopper index) settles it at once; only near the end is the whole campaign looked through
   const [r] = await rows<{ open: boolean }>(
     deps.db,
-    sql`select exists (select 1 from cases where campaign_id = ${campaign.id} and queue = 'fresh' and locked_by is null and released_at is null)
+    sql`select exists (select 1 from cases where campaign_id = ${campaign.id} and queue = 'fresh' and locked_by is null and released_at is null and not undialable)
       or exists (select 1 from cases where campaign_id = ${campaign.id} and released_at is null and queue <> 'closed') as open`,
   );
   if (r.open) return false;

@@ -27,6 +27,9 @@ export function campaignOpen(c: Pick<Campaign, 'state' | 'validFrom' | 'validTo'
   return withinWeeklyHours(c.workingHours as WeeklyHours, c.timeZone, now);
 }
 
+/** Unclaimed, still assigned and dialable, over the case `k`: the hopper indexes' own condition, so every claim and probe can use them. */
+export const inHopper = sql`k.locked_by is null and k.released_at is null and not k.undialable`;
+
 /** The number the campaign dials (CP-7), as SQL over the contact `ct`. */
 export const dialedPhone = (c: Pick<Campaign, 'phoneColumn'>) => (c.phoneColumn === 'phone2' ? sql`ct.phone2` : sql`ct.phone1`);
 
@@ -94,7 +97,7 @@ async function claimFromTierUpTo(db: Db, tier: Tier, c: Campaign, opts: ClaimOpt
     db,
     sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
       where id ${limit === 1 ? sql`=` : sql`in`} (select k.id from cases k
-        where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, opts.now)}
+        where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, opts.now)}
           ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
         order by ${order} limit ${sql.raw(String(Math.trunc(limit)))} for update skip locked)
       returning id`,
@@ -149,7 +152,7 @@ async function dueTimedTiers(db: Db, c: Campaign, opts: ClaimOptions): Promise<S
   const probes = timedTiers.map(
     (tier) =>
       sql`select ${tier}::text as tier where exists (select 1 from cases k
-        where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${tierQuery(tier, c, opts).where})`,
+        where k.campaign_id = ${c.id} and ${inHopper} and ${tierQuery(tier, c, opts).where})`,
   );
   return new Set((await rows<{ tier: Tier }>(db, sql.join(probes, sql` union all `))).map((r) => r.tier));
 }

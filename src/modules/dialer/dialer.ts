@@ -14,7 +14,7 @@ import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { getAgentState, publishAgent, saveState, saveStateIf, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, claimFromTier, claimMany, claimNext, offerable, type Tier } from '../cases/hopper.ts';
+import { campaignOpen, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
 import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
@@ -343,7 +343,7 @@ export function createDialer(deps: DialerDeps) {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
     // offerable as the claim has it: a tier whose due cases are all outside their local hours would make every claim come back empty
     const due = (where: SQL) =>
-      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and k.locked_by is null and k.released_at is null and ${where} and ${offerable(c, now)})`;
+      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, now)})`;
     const [r] = await rows<Record<Tier, boolean>>(
       db,
       sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
@@ -407,9 +407,9 @@ export function createDialer(deps: DialerDeps) {
     if (!ready.length) return;
     const [due] = await rows<{ progressive: boolean; owners: number[] }>(
       db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and ${inHopper} and k.callable_at <= ${now}
           and ${offerable(c, now)}) as progressive,
-        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and k.locked_by is null and k.released_at is null and k.callable_at <= ${now}
+        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and ${inHopper} and k.callable_at <= ${now}
           and ${offerable(c, now)}) as owners`,
     );
     const owners = new Set(due.owners);
