@@ -6,6 +6,7 @@
 import { parse, type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
 type Message = Parameters<typeof parse.parseResults>[0][number];
+type RowDescription = { fields: { name: string; dataTypeID: number }[] };
 interface Prepared {
   name: string;
   paramTypes: number[];
@@ -76,8 +77,29 @@ export function usePreparedStatements(client: PGlite, max = 400) {
       }
       throw Object.assign(err as object, { query: text, params, queryOptions: options });
     }
-    if (prepared.rowDescription) messages.unshift(prepared.rowDescription);
-    return parse.parseResults(messages, client.parsers, options)[0] as Results<T>;
+    return toResults<T>(prepared.rowDescription, messages, options);
+  }
+  /**
+   * PGlite's parseResults, for one statement: it copies the whole parser table (hundreds of
+   * array types) whenever the caller overrides a parser, as Drizzle does on every query — that
+   * copy was the single largest cost of a simulated day. Here each column looks its parser up once.
+   */
+  function toResults<T>(description: Message | null, messages: Message[], options?: QueryOptions): Results<T> {
+    const fields = description ? (description as unknown as RowDescription).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) : [];
+    const parsers = fields.map((f) => options?.parsers?.[f.dataTypeID] ?? client.parsers[f.dataTypeID]);
+    const asArray = options?.rowMode === 'array';
+    const rows: unknown[] = [];
+    let affectedRows = 0;
+    for (const m of messages) {
+      if (m.name === 'dataRow') {
+        const values = (m as unknown as { fields: (string | null)[] }).fields.map((x, i) => (x === null ? null : parsers[i] ? parsers[i](x, fields[i].dataTypeID) : x));
+        rows.push(asArray ? values : Object.fromEntries(values.map((v, i) => [fields[i].name, v])));
+      } else if (m.name === 'commandComplete') {
+        const parts = (m as unknown as { text: string }).text.split(' ');
+        if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(parts[0])) affectedRows += Number.parseInt(parts[parts.length - 1], 10);
+      }
+    }
+    return { rows: rows as T[], fields, affectedRows };
   }
 
   const original = client.query.bind(client);
