@@ -142,62 +142,64 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
   if (plan.resume) next = waitingState(next);
   const counts = { ...c.statusCounts, [status.id]: (c.statusCounts[status.id] ?? 0) + 1 };
   const answers = input.attempt?.answers ?? {};
-  const [updated] = await tx
-    .update(cases)
-    .set({
-      statusId: status.id,
-      qualifier: next.qualifier,
-      queue: next.queue,
-      callableAt: next.callableAt,
-      ownerId: next.ownerId,
-      responsibleId: next.responsibleId,
-      success: next.success,
-      successAgentId: next.successAgentId,
-      stage: next.stage,
-      statusCounts: counts,
-      closedAt: next.terminal ? (c.closedAt ?? now) : null,
-      closedReason: next.terminal ? closedReason : null,
-      ...(deleted && { releasedAt: now }),
-      ...(input.attempt && {
-        attempts: next.attempts,
-        lastAttemptAt: now,
-        lastOutcome: input.attempt.outcome,
-        lastConnected: input.attempt.outcome === 'answered',
-        lastAgentId: input.attempt.agentId,
-        used: true,
-        params: sql`${cases.params} || ${JSON.stringify({ ...answers, ...parameters })}::jsonb`,
-      }),
-      lockedBy: null,
-      lockedUntil: null,
-    })
-    .where(eq(cases.id, c.id))
-    .returning();
-  // CB-3: a callback campaign's retries, interval and expiry decide what a busy / unanswered callback does next
-  if (campaign.type === 'callback' && input.attempt) await afterCallbackAttempt(tx, updated, campaign, input.attempt.outcome, now);
-  // the history row (PR-5), the attempt it records and the call's row, in one statement
-  const history = sql`${c.id}, ${c.campaignId}, ${now}, ${c.statusId}::int, ${status.id}, ${next.qualifier}, ${next.queue}, ${next.callableAt}::timestamptz,
-    ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text`;
-  const historyColumns = sql`(case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)`;
-  let attemptId: number | null = null;
-  let historyId: number;
-  if (input.attempt) {
-    const a = input.attempt;
-    const [r] = await rows<{ id: string; attempt_id: string }>(
-      tx,
-      sql`with a as (
+  const a = input.attempt;
+  const attemptParams = JSON.stringify({ ...answers, ...parameters });
+  // the row as the statement below leaves it (params || … is jsonb's top-level merge, as the spread)
+  const updated: CaseRow = {
+    ...c,
+    statusId: status.id,
+    qualifier: next.qualifier,
+    queue: next.queue,
+    callableAt: next.callableAt,
+    ownerId: next.ownerId,
+    responsibleId: next.responsibleId,
+    success: next.success,
+    successAgentId: next.successAgentId,
+    stage: next.stage,
+    statusCounts: counts,
+    closedAt: next.terminal ? (c.closedAt ?? now) : null,
+    closedReason: next.terminal ? closedReason : null,
+    ...(deleted && { releasedAt: now }),
+    ...(a && {
+      attempts: next.attempts,
+      lastAttemptAt: now,
+      lastOutcome: a.outcome,
+      lastConnected: a.outcome === 'answered',
+      lastAgentId: a.agentId,
+      used: true,
+      params: { ...c.params, ...answers, ...parameters },
+    }),
+    lockedBy: null,
+    lockedUntil: null,
+  };
+  // the case, the attempt it records, the dialer's call and the history row (PR-5): one statement
+  const [r] = await rows<{ id: string; attempt_id: string | null }>(
+    tx,
+    sql`with k as (
+        update cases set status_id = ${status.id}, qualifier = ${next.qualifier}::text, queue = ${next.queue}, callable_at = ${next.callableAt}::timestamptz,
+          owner_id = ${next.ownerId}::int, responsible_id = ${next.responsibleId}::int, success = ${next.success}, success_agent_id = ${next.successAgentId}::int,
+          stage = ${next.stage}, status_counts = ${JSON.stringify(counts)}::jsonb, closed_at = ${updated.closedAt}::timestamptz, closed_reason = ${updated.closedReason}::text,
+          ${deleted ? sql`released_at = ${now},` : sql``}
+          ${a ? sql`attempts = ${next.attempts}, last_attempt_at = ${now}, last_outcome = ${a.outcome}, last_connected = ${a.outcome === 'answered'}, last_agent_id = ${a.agentId}::int, used = true, params = params || ${attemptParams}::jsonb,` : sql``}
+          locked_by = null, locked_until = null
+        where id = ${c.id} returning id)${
+          a
+            ? sql`, a as (
         insert into attempts (case_id, campaign_id, contact_id, agent_id, phone, outcome, connected, status_id, note, callback_at, params, stage, started_at, ended_at)
-        values (${c.id}, ${c.campaignId}, ${c.contactId}, ${a.agentId}::int, ${a.phone}::text, ${a.outcome}, ${a.outcome === 'answered'}, ${status.id},
-          ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${JSON.stringify({ ...answers, ...parameters })}::jsonb,
-          ${c.stage}, ${a.startedAt}, ${now})
-        returning id)${a.call ? sql`, call as (update calls set ${a.call.set}, attempt_id = (select id from a) where id = ${a.call.id})` : sql``}
-      insert into case_history ${historyColumns} select ${history}, a.id from a returning attempt_id, id`,
-    );
-    attemptId = Number(r.attempt_id);
-    historyId = Number(r.id);
-  } else {
-    const [r] = await rows<{ id: string }>(tx, sql`insert into case_history ${historyColumns} values (${history}, null) returning id`);
-    historyId = Number(r.id);
-  }
+        select k.id, ${c.campaignId}, ${c.contactId}, ${a.agentId}::int, ${a.phone}::text, ${a.outcome}, ${a.outcome === 'answered'}, ${status.id},
+          ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${attemptParams}::jsonb, ${c.stage}, ${a.startedAt}, ${now} from k
+        returning id)${a.call ? sql`, call as (update calls set ${a.call.set}, attempt_id = (select id from a) where id = ${a.call.id})` : sql``}`
+            : sql``
+        }
+      insert into case_history (case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)
+      select k.id, ${c.campaignId}, ${now}, ${c.statusId}::int, ${status.id}, ${next.qualifier}::text, ${next.queue}, ${next.callableAt}::timestamptz,
+        ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text, ${a ? sql`(select id from a)` : sql`null::bigint`} from k
+      returning id, attempt_id`,
+  );
+  const attemptId = r.attempt_id === null ? null : Number(r.attempt_id);
+  const historyId = Number(r.id);
+  // CB-3: a callback campaign's retries, interval and expiry decide what a busy / unanswered callback does next
+  if (campaign.type === 'callback' && a) await afterCallbackAttempt(tx, updated, campaign, a.outcome, now);
   await recordActions(tx, c, historyId, status.id, plan, now);
   return { case: updated, next, status, attemptId, historyId };
 }
