@@ -58,7 +58,7 @@ for (let h = 0; h < hours * 4; h++) {
       select phone1, 'asked not to be called', ${now()} from contacts where id % 89 = 0 on conflict do nothing`);
   }
 }
-await setRobots(work, campaign.id, 0, now(), random).catch(() => undefined);
+await setRobots(work, campaign.id, 0, now()).catch(() => undefined);
 await day.run(10 * 60_000); // calls in flight finish
 await day.stop();
 

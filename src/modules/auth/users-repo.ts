@@ -6,6 +6,7 @@ import { hashPassword } from './password.ts';
 import type { Role } from './roles.ts';
 
 export type User = typeof users.$inferSelect;
+const NO_PASSWORD = '!';
 export type PublicUser = Omit<User, 'passwordHash'>;
 
 export const toPublicUser = ({ passwordHash: _, ...u }: User): PublicUser => u;
@@ -17,10 +18,11 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 
 export async function createUser(
   db: Db,
-  input: { username: string; displayName: string; role: Role; password: string; language?: string },
+  input: { username: string; displayName: string; role: Role; password: string | null; language?: string },
   now: Date,
 ): Promise<PublicUser> {
-  const passwordHash = await hashPassword(input.password);
+  // no password: an account nobody signs in to (robot agents); no hash ever matches it
+  const passwordHash = input.password === null ? NO_PASSWORD : await hashPassword(input.password);
   const [u] = await db
     .insert(users)
     .values({ ...input, passwordHash, language: input.language ?? 'en', createdAt: now })

@@ -16,7 +16,7 @@ import { getCampaign } from '../campaigns/repo.ts';
 export const ROBOT_PREFIX = 'robot-';
 
 /** Creates (or reuses) `count` robots for a campaign and logs them in; the others of that campaign log out. */
-export async function setRobots(work: WorkDeps, campaignId: number, count: number, now: Date, random: Random) {
+export async function setRobots(work: WorkDeps, campaignId: number, count: number, now: Date) {
   const { db } = work;
   const names = Array.from({ length: count }, (_, i) => `${ROBOT_PREFIX}${campaignId}-${String(i + 1).padStart(3, '0')}`);
   const existing = await db
@@ -28,7 +28,7 @@ export async function setRobots(work: WorkDeps, campaignId: number, count: numbe
   for (const name of names) {
     let id = byName.get(name);
     if (id === undefined)
-      id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: random.token(18) }, now)).id;
+      id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: null }, now)).id;
     ids.push(id);
   }
   if (ids.length)

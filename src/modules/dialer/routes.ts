@@ -59,7 +59,7 @@ export function dialerRoutes(app: App, deps: AppDeps) {
     async (req) => {
       const campaign = await getCampaign(db, req.params.id);
       if (campaign.state === 'stopped' || campaign.state === 'finished') throw new AppError('invalid_transition', 'The campaign has ended');
-      return setRobots(work, campaign.id, req.body.count, clock.now(), deps.random);
+      return setRobots(work, campaign.id, req.body.count, clock.now());
     },
   );
 }

@@ -52,7 +52,7 @@ export async function setUpSimulatedCampaign(o: SimSetup) {
   await db.execute(sql`insert into blocked_numbers (phone, reason, created_at) select phone1, 'Robinson list', ${now} from contacts where id % 97 = 0`);
   await assignNow(db, { campaignId: campaign.id, filter: {} } as never, { now, userId: null, country: 'PL' });
   const work = { db, events: o.events, jobs: o.jobs, leaseMinutes: 60 };
-  await setRobots(work, campaign.id, o.agents, now, o.random);
+  await setRobots(work, campaign.id, o.agents, now);
   const running = (await changeState(db, campaign.id, 'running', now)).campaign;
   return { campaign: running, saleStatusId: sale.id, work };
 }
