@@ -1,0 +1,77 @@
+// The prepared-statement path of PGlite (pglite-prepared.ts) gives the results PGlite's own
+// `query` gives, survives errors, schema changes and eviction, and keeps transactions whole.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { PGlite, types } from '@electric-sql/pglite';
+import { usePreparedStatements } from './pglite-prepared.ts';
+
+const plain = await PGlite.create({ dataDir: 'memory://' });
+const prepared = await PGlite.create({ dataDir: 'memory://' });
+usePreparedStatements(prepared, 3); // a tiny cache, so eviction happens in these tests
+after(async () => {
+  await plain.close();
+  await prepared.close();
+});
+const schema = `create table t (id serial primary key, at timestamptz, n bigint, j jsonb, tags text[], ok boolean, note text);
+  insert into t (at, n, j, tags, ok, note) values ('2026-03-02T07:00:00Z', 9007199254740993, '{"a":[1,2]}', '{x,"y z"}', true, null)`;
+await plain.exec(schema);
+await prepared.exec(schema);
+
+test('rows, types, parser overrides and counts are the ones PGlite\'s own query gives', async () => {
+  const cases: [string, unknown[], object?][] = [
+    ['select * from t where id = $1', [1]],
+    ['select * from t where id = $1', [1], { rowMode: 'array' }],
+    ['select at from t where at >= $1', [new Date('2026-03-01T00:00:00Z')], { parsers: { [types.TIMESTAMPTZ]: (v: string) => `raw:${v}` } }],
+    ['select $1::jsonb as j, $2::int[] as a, $3::text as s', [{ k: 'v' }, [1, 2, 3], null]],
+    ['update t set note = $1 where id = $2', ['hello', 1]],
+    ['update t set note = $1 where id = $2 returning note', ['again', 1]],
+  ];
+  for (const [text, params, options] of cases) {
+    const a = await plain.query(text, params, options);
+    const b = await prepared.query(text, params, options);
+    assert.deepEqual(b.rows, a.rows, text);
+    assert.deepEqual(b.fields, a.fields, text);
+    assert.equal(b.affectedRows, a.affectedRows, text);
+  }
+});
+
+test('a failing statement throws PostgreSQL\'s error and leaves the connection usable', async () => {
+  await assert.rejects(prepared.query('select 1/$1::int', [0]), /division by zero/);
+  await assert.rejects(prepared.query('select * from no_such_table'), /does not exist/);
+  assert.equal((await prepared.query<{ x: number }>('select 1/$1::int as x', [1])).rows[0].x, 1);
+});
+
+test('a statement prepared before ALTER TABLE is prepared again (cached plan must not change result type)', async () => {
+  const before = await prepared.query('select * from t where id = $1', [1]);
+  await prepared.exec('alter table t add column extra int default 7');
+  const afterAlter = await prepared.query<{ extra: number }>('select * from t where id = $1', [1]);
+  assert.equal(afterAlter.rows[0].extra, 7);
+  assert.equal(afterAlter.fields.length, before.fields.length + 1);
+});
+
+test('more statements than the cache holds: the least recently used are closed and prepared again when needed', async () => {
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 6; i++) {
+      const r = await prepared.query<{ v: number }>(`select $1::int + ${i} as v`, [round]);
+      assert.equal(r.rows[0].v, round + i);
+    }
+  }
+  const open = await prepared.query<{ n: number }>("select count(*)::int as n from pg_prepared_statements where name like 'parley_%'");
+  assert.ok(open.rows[0].n <= 4, `at most the cache and one statement waiting to be closed, got ${open.rows[0].n}`);
+});
+
+test('inside a transaction statements run prepared too, and a rollback undoes them', async () => {
+  await assert.rejects(
+    prepared.transaction(async (tx) => {
+      await tx.query('update t set note = $1 where id = $2', ['in tx', 1]);
+      assert.equal((await tx.query<{ note: string }>('select note from t where id = $1', [1])).rows[0].note, 'in tx');
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  assert.equal((await prepared.query<{ note: string }>('select note from t where id = $1', [1])).rows[0].note, 'again');
+  await prepared.transaction(async (tx) => {
+    await tx.query('update t set note = $1 where id = $2', ['committed', 1]);
+  });
+  assert.equal((await prepared.query<{ note: string }>('select note from t where id = $1', [1])).rows[0].note, 'committed');
+});
