@@ -122,12 +122,15 @@ export async function setBlocked(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const where = await contactWhere(tx, { ...filter, onlyFree: filter.onlyFree ?? false, blocked: blocked ? 'exclude' : 'only' }, ctx.country);
+    // the cases' undialable flags are refreshed once for all these contacts below, not row by row by the trigger (migration 0014)
+    await tx.execute(sql`select set_config('parley.defer_dialability', 'on', true)`);
     const changed = await rows<{ id: string; phone1: string | null; phone2: string | null }>(
       tx,
       sql`
       update contacts set blocked = ${blocked}, blocked_at = ${blocked ? ctx.now : null}, blocked_reason = ${blocked ? (ctx.reason ?? null) : null}, updated_at = ${ctx.now}
       where ${where} returning id, phone1, phone2`,
     );
+    await tx.execute(sql`select set_config('parley.defer_dialability', 'off', true)`);
     const ids = changed.map((r) => Number(r.id));
     const phones = [...new Set(changed.flatMap((r) => [r.phone1, r.phone2]).filter((p): p is string => !!p))];
     if (blocked && phones.length) {
@@ -138,6 +141,7 @@ export async function setBlocked(
       await tx.execute(sql`delete from blocked_numbers where phone in (select unnest(${pgArray(phones)}::text[]))`);
     }
     if (ids.length) {
+      await tx.execute(sql`select cases_refresh_undialable(${pgArray(ids)}::bigint[])`);
       await tx.execute(sql`
         insert into contact_events (contact_id, at, kind, user_id, data)
         select unnest(${pgArray(ids)}::bigint[]), ${ctx.now}, ${blocked ? 'blocked' : 'unblocked'}, ${ctx.userId}, ${JSON.stringify(ctx.reason ? { reason: ctx.reason } : {})}::jsonb`);
