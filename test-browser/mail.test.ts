@@ -169,7 +169,12 @@ test('process page: schedule a report (bad cron shown at the field), send it now
   await dialog.locator('.field-invalid').filter({ hasText: 'Schedule (cron)' }).waitFor();
   await dialog.getByLabel('Schedule (cron)').fill('0 8 * * 1-5');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await dialog.waitFor({ state: 'detached' });
+  // rarely (loaded machine) the dialog stayed open past 15 s: a longer wait, and what it showed if it still does
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (err) => {
+    const text = await dialog.innerText().catch(() => '(gone)');
+    const cron = await dialog.getByLabel('Schedule (cron)').inputValue().catch(() => '(gone)');
+    throw new Error(`the report dialog stayed open; it shows: ${text.replace(/\s+/g, ' ')}; cron field: ${cron}`, { cause: err });
+  });
   const row = section.locator('table tbody tr').first();
   await waitForText(row, 'Morning results');
   await waitForText(row, 'Status breakdown');
