@@ -11,7 +11,8 @@ export const delimiters: readonly Delimiter[] = csvDelimiters;
 // symbols that sit where the other encoding has letters; rare in contact data
 const UNLIKELY = new Set('±¶¼¥¹Ľľ¤»«©®ˇ˘˝§¨°´¸¦');
 const POLISH_ONLY = new Set('ąęłśźżćńĄĘŁŚŹŻĆŃ');
-const CZECH_ONLY = new Set('čďěňřšťůžČĎĚŇŘŠŤŮŽ');
+// Polish writes no á é í ú ý: a file whose š decodes as ą while it has them is Czech read wrongly
+const CZECH_ONLY = new Set('áčďéěíňřšťúůýžÁČĎÉĚÍŇŘŠŤÚŮÝŽ');
 const LETTERS = new Set('ąćęłńóśźżĄĆĘŁŃÓŚŹŻáčďéěíňřšťúůýžÁČĎÉĚÍŇŘŠŤÚŮÝŽäöüÄÖÜ');
 
 export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: boolean } {
