@@ -471,10 +471,14 @@ export const cases = pgTable(
     index('cases_contact_idx').on(t.contactId),
     // AS-1: a contact is held by at most one campaign at a time; assignment relies on it
     uniqueIndex('cases_active_contact_uniq').on(t.contactId).where(sql`released_at is null and not inbound`),
-    // The hopper: one small partial index per tier, each holding only offerable rows.
-    index('cases_hopper_fresh').on(t.campaignId, t.priority.desc(), t.id).where(sql`queue = 'fresh' and locked_by is null and released_at is null and not undialable`),
+    // The hopper: one small partial index per tier, each holding only offerable rows. The last key,
+    // the case's zone ('' = the campaign's), lets a claim skip contacts whose local window is
+    // closed inside the index (`zoneOpen`) instead of visiting each one at the head of the queue.
+    index('cases_hopper_fresh')
+      .on(t.campaignId, t.priority.desc(), t.id, sql`coalesce(${t.tz}, '')`)
+      .where(sql`queue = 'fresh' and locked_by is null and released_at is null and not undialable`),
     index('cases_hopper_retry')
-      .on(t.campaignId, t.priority.desc(), t.lastAttemptAt, t.id)
+      .on(t.campaignId, t.priority.desc(), t.lastAttemptAt, t.id, sql`coalesce(${t.tz}, '')`)
       .where(sql`queue = 'retry' and locked_by is null and released_at is null and not undialable`),
     index('cases_hopper_timed')
       .on(t.campaignId, t.queue, t.callableAt, t.id)
@@ -483,6 +487,20 @@ export const cases = pgTable(
     index('cases_locked_idx').on(t.lockedUntil).where(sql`locked_by is not null`),
     index('cases_campaign_status_idx').on(t.campaignId, t.statusId),
   ],
+);
+
+/**
+ * The time zones a campaign's cases are in ('' = the campaign's own), kept by triggers (migration
+ * 0015) on every insert and zone change of a case. A claim asks which of them are inside the local
+ * window now; a zone no case is in any more stays listed, harmlessly.
+ */
+export const caseZones = pgTable(
+  'case_zones',
+  {
+    campaignId: integer('campaign_id').notNull(),
+    tz: text('tz').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.tz] })],
 );
 
 /** One call (or manual contact) of a case: CP-5 answers, CP-8 results. */

@@ -197,6 +197,29 @@ test('never offered: blocked contact, blocked number, terminal, waiting, outside
   assert.equal(explain.body.dialableNow, 0);
 });
 
+test('CP-2: a claim skips a closed zone inside the index and still offers every open one, whichever path set the zone', async () => {
+  await setup(3);
+  await assignAll();
+  const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+  assert.equal((await ctx.api('manager', 'PATCH', `/api/campaigns/${campaignId}`, { workingHours: allDay })).status, 200);
+  const ids = (await rows<{ id: string }>(ctx.db, sql`select id from cases where campaign_id = ${campaignId} order by id`)).map((r) => Number(r.id));
+  // plain SQL: a zone no case of the campaign had (the trigger lists it), and no zone (the campaign's own)
+  await ctx.db.execute(sql`update cases set tz = 'Asia/Tokyo' where id = ${ids[0]}`);
+  await ctx.db.execute(sql`update cases set tz = null where id = ${ids[1]}`);
+  const offer = async (at: string) => {
+    ctx.clock.set(at);
+    const id = await next();
+    // handed straight back: each moment asks the hopper afresh
+    await ctx.db.execute(sql`update cases set locked_by = null, locked_until = null where campaign_id = ${campaignId}`);
+    await ctx.db.execute(sql`update agent_states set current_case_id = null, state = 'ready' where user_id = ${agent()}`);
+    return id;
+  };
+  assert.equal(await offer('2026-03-02T09:00:00Z'), ids[0], '18:00 in Tokyo, 10:00 in Warsaw: the first case');
+  assert.equal(await offer('2026-03-02T13:00:00Z'), ids[1], '22:00 in Tokyo: skipped; no zone follows the campaign (14:00 in Warsaw)');
+  assert.equal(await offer('2026-03-02T23:30:00Z'), ids[0], '00:30 in Warsaw: only Tokyo (08:30) is open');
+  ctx.clock.set('2026-03-02T09:00:00Z');
+});
+
 test('PR-5: every status change writes exactly one history row, with "system" for automatic ones', async () => {
   await setup(2);
   const id = (await next()) as number;

@@ -50,10 +50,25 @@ export function offerable(c: Pick<Campaign, 'phoneColumn' | 'localWindow' | 'tim
  * window whose start is after its end runs over midnight (22:00–06:00), as `withinLocalWindow`.
  */
 export function insideLocalWindow(c: Pick<Campaign, 'localWindow' | 'timeZone'>, now: Date): SQL {
-  const local = sql`(${now}::timestamptz at time zone coalesce(k.tz, ${c.timeZone}))::time`;
+  return windowOpenIn(c, now, sql`coalesce(k.tz, ${c.timeZone})`);
+}
+
+function windowOpenIn(c: Pick<Campaign, 'localWindow'>, now: Date, zone: SQL): SQL {
+  const local = sql`(${now}::timestamptz at time zone ${zone})::time`;
   const { start, end } = c.localWindow;
   const endTime = end === '24:00' ? '24:00:00' : end;
   return start < end ? sql`(${local} >= ${start}::time and ${local} < ${endTime}::time)` : sql`(${local} >= ${start}::time or ${local} < ${endTime}::time)`;
+}
+
+/**
+ * The case's zone is one of the campaign's zones (case_zones) whose window is open now. The same
+ * test as `insideLocalWindow`, but on the last key of the fresh and retry indexes: a claim skips
+ * the contacts of a closed zone inside the index, where it used to visit every one of them at the
+ * head of the queue on every claim (2 % of contacts in New York: 1 267 rows a claim by 11:00).
+ */
+export function zoneOpen(c: Pick<Campaign, 'id' | 'localWindow' | 'timeZone'>, now: Date): SQL {
+  return sql`coalesce(k.tz, '') = any(array(select z.tz from case_zones z where z.campaign_id = ${c.id}
+    and ${windowOpenIn(c, now, sql`coalesce(nullif(z.tz, ''), ${c.timeZone})`)}))`;
 }
 
 /** Each tier: which rows (over the case `k`) and in which order. */
@@ -73,10 +88,10 @@ function tierQuery(tier: Tier, c: Campaign, opts: ClaimOptions): { where: SQL; o
     // "nulls last" as in the hopper indexes (priority is never null): without it the order does
     // not match the index and every claim sorts the whole queue
     case 'fresh':
-      return { where: sql`k.queue = 'fresh'`, order: sql`k.priority desc nulls last, k.id` };
+      return { where: sql`k.queue = 'fresh' and ${zoneOpen(c, now)}`, order: sql`k.priority desc nulls last, k.id` };
     case 'retry':
       return {
-        where: sql`k.queue = 'retry' and (k.callable_at is null or k.callable_at <= ${now})`,
+        where: sql`k.queue = 'retry' and (k.callable_at is null or k.callable_at <= ${now}) and ${zoneOpen(c, now)}`,
         order: sql`k.priority desc nulls last, k.last_attempt_at, k.id`,
       };
     case 'end_of_queue':
