@@ -490,6 +490,17 @@ export const cases = pgTable(
 );
 
 /**
+ * One row whose value changes (to a new random one) with every write to campaigns, statuses,
+ * campaign_statuses or processes (statement triggers, migration 0018): a process may keep a
+ * campaign's row and statuses for as long as the value it read them under is still the current one
+ * (campaigns/settings-cache.ts).
+ */
+export const settingsVersion = pgTable('settings_version', {
+  id: smallint('id').primaryKey().default(1),
+  v: text('v').notNull(),
+});
+
+/**
  * The time zones a campaign's cases are in ('' = the campaign's own), kept by triggers (migration
  * 0015) on every insert and zone change of a case. A claim asks which of them are inside the local
  * window now; a zone no case is in any more stays listed, harmlessly.

@@ -8,11 +8,12 @@ import { AppError, invalid } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
-import { agentCampaignIds, agentCampaignIdsSql, campaignAgents, type Campaign, changeState, getCampaign } from '../campaigns/repo.ts';
+import { agentCampaignIds, agentCampaignIdsSql, campaignAgents, type Campaign, changeState } from '../campaigns/repo.ts';
+import { lockCaseWithSettings } from '../campaigns/settings-cache.ts';
 import { claimNext, orderCampaigns, sweepExpiredLeases } from '../cases/hopper.ts';
-import { lockCase, resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
+import { resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
-import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
+import type { StatusRow } from '../statuses/repo.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { CALLBACK_DUE_JOB } from './callback-due.ts';
 
@@ -210,10 +211,9 @@ export interface ResultInput {
 export async function saveResult(deps: WorkDeps, userId: number, caseId: number, input: ResultInput, now: Date) {
   const { db } = deps;
   const outcome = await db.transaction(async (tx) => {
-    const c = await lockCase(tx, caseId);
+    const { case: c, settings } = await lockCaseWithSettings(tx, caseId);
     if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
-    const campaign = await getCampaign(tx, c.campaignId);
-    const all = await campaignStatusRows(tx, c.campaignId, campaign);
+    const { campaign, statuses: all } = settings;
     // the number dialled and when the agent took the case, and the agent's dialer call of this case, in one round trip
     const [contact] = await tx
       .select({

@@ -1,11 +1,13 @@
 // Choosing the next case for an agent (and later the dialer). No staging table that can run
 // dry: each tier is one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) on a small
 // partial index that holds only offerable rows; a claimed row leaves those indexes at once.
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
+import { cases } from '../../db/schema.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { withinWeeklyHours, type WeeklyHours } from '../campaigns/hours.ts';
+import type { CaseRow } from './transition.ts';
 
 export interface ClaimOptions {
   agentId: number;
@@ -99,39 +101,53 @@ function tierQuery(tier: Tier, c: Campaign, opts: ClaimOptions): { where: SQL; o
   }
 }
 
-/** Claims the first offerable case of one tier, or nothing. One statement: safe on PGlite and under concurrency. */
-export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions): Promise<number | null> {
-  return (await claimFromTierUpTo(db, tier, c, opts, 1))[0] ?? null;
-}
-
-/** Up to `limit` offerable cases of one tier, in the tier's order, in one statement. */
-async function claimFromTierUpTo(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): Promise<number[]> {
-  const until = new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
+/** Up to `limit` offerable cases of one tier, in the tier's order, locked against the other claims: the claim's subquery. */
+function offerableIds(tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): SQL {
   const { where, order } = tierQuery(tier, c, opts);
-  const r = await rows<{ id: string }>(
-    db,
-    sql`update cases set locked_by = ${opts.agentId}, locked_until = ${until}
-      where id ${limit === 1 ? sql`=` : sql`in`} (select k.id from cases k
+  return sql`select k.id from cases k
         where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, opts.now)}
           ${opts.exclude ? sql`and not (${opts.exclude})` : sql``}
-        order by ${order} limit ${sql.raw(String(Math.trunc(limit)))} for update skip locked)
-      returning id`,
+        order by ${order} limit ${sql.raw(String(Math.trunc(limit)))} for update skip locked`;
+}
+const leaseEnd = (opts: ClaimOptions) => new Date(opts.now.getTime() + opts.leaseMinutes * 60_000);
+
+/** Claims the first offerable case of one tier, or nothing. One statement: safe on PGlite and under concurrency. */
+export async function claimFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions): Promise<number | null> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`update cases set locked_by = ${opts.agentId}, locked_until = ${leaseEnd(opts)} where id = (${offerableIds(tier, c, opts, 1)}) returning id`,
   );
-  return r.map((x) => Number(x.id));
+  return r[0] ? Number(r[0].id) : null;
+}
+
+/** A claimed case as the claim left it, and the xmin of that row version (a later write can check nobody changed it since). */
+export interface ClaimedCase {
+  row: CaseRow;
+  xmin: string;
+}
+
+async function claimRowsFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): Promise<ClaimedCase[]> {
+  const r = await db
+    .update(cases)
+    .set({ lockedBy: opts.agentId, lockedUntil: leaseEnd(opts) })
+    .where(sql`${cases.id} in (${offerableIds(tier, c, opts, limit)})`)
+    .returning({ ...getTableColumns(cases), xmin: sql<string>`xmin::text` });
+  return r.map(({ xmin, ...row }) => ({ row, xmin }));
 }
 
 /**
  * The dialer's claim for predictive calls: up to `count` cases of one campaign, tier by tier in
- * hopper order, held by the dialer (`agentId` 0) until a call connects them to an agent.
+ * hopper order, held by the dialer (`agentId` 0) until a call connects them to an agent. With the
+ * rows, the dialer records an unanswered call's outcome without reading its case again.
  */
-export async function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<number[]> {
-  const ids: number[] = [];
-  if (!campaignOpen(c, opts.now)) return ids;
+export async function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<ClaimedCase[]> {
+  const out: ClaimedCase[] = [];
+  if (!campaignOpen(c, opts.now)) return out;
   for (const tier of tierList) {
-    if (ids.length >= count) break;
-    ids.push(...(await claimFromTierUpTo(db, tier, c, opts, count - ids.length)));
+    if (out.length >= count) break;
+    out.push(...(await claimRowsFromTier(db, tier, c, opts, count - out.length)));
   }
-  return ids;
+  return out;
 }
 
 /**

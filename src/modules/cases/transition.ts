@@ -14,6 +14,7 @@ import { exitsOf } from '../processes/repo.ts';
 import { applyRetryRules, nextCaseState } from '../statuses/engine.ts';
 import { type StatusRow, toRule } from '../statuses/repo.ts';
 import { afterCallbackAttempt } from '../inbound/callbacks.ts';
+import { settingsVersionSql } from '../campaigns/settings-cache.ts';
 import type { CaseState, DialOutcome, NextState, Qualifier, Queue, RetryRule } from '../statuses/types.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -109,6 +110,26 @@ export interface TransitionResult {
  * UPDATE, the attempt row and the history row.
  */
 export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput): Promise<TransitionResult> {
+  return (await transition(tx, c, input)) as TransitionResult;
+}
+
+/** What a write outside a transaction checks: the case row version it read and the settings version of its statuses. */
+export interface Unchanged {
+  xmin: string;
+  settingsVersion: string;
+}
+
+/**
+ * transitionCase outside a transaction, from a row read earlier: written only if the case is
+ * still that row version and the campaign's settings are still those of `since`, and only when
+ * the whole change is its one statement (no automatic actions, not a callback campaign). Null
+ * when it wrote nothing: the caller takes the locking path.
+ */
+export function transitionIfUnchanged(db: Db, c: CaseRow, input: TransitionInput, since: Unchanged): Promise<TransitionResult | null> {
+  return transition(db, c, input, since);
+}
+
+async function transition(tx: Db, c: CaseRow, input: TransitionInput, since?: Unchanged): Promise<TransitionResult | null> {
   const { campaign, now } = input;
   const status = applyCounter(input.status, input.statuses, c.statusCounts);
   const attempted = input.attempt !== undefined;
@@ -139,6 +160,7 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
   }
   // AC-2, AC-3: the status's automatic actions; while a delayed one waits, the case is not offered
   const plan = planActions(exitsOf(status).actions, (key) => input.statuses.find((s) => s.key === key)?.id ?? null, next, now);
+  if (since && (plan.actions.length > 0 || campaign.type === 'callback')) return null;
   if (plan.resume) next = waitingState(next);
   const counts = { ...c.statusCounts, [status.id]: (c.statusCounts[status.id] ?? 0) + 1 };
   const answers = input.attempt?.answers ?? {};
@@ -182,13 +204,13 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
           ${deleted ? sql`released_at = ${now},` : sql``}
           ${a ? sql`attempts = ${next.attempts}, last_attempt_at = ${now}, last_outcome = ${a.outcome}, last_connected = ${a.outcome === 'answered'}, last_agent_id = ${a.agentId}::int, used = true, params = params || ${attemptParams}::jsonb,` : sql``}
           locked_by = null, locked_until = null
-        where id = ${c.id} returning id)${
+        where id = ${c.id}${since ? sql` and xmin = ${since.xmin}::xid and ${settingsVersionSql} = ${since.settingsVersion}` : sql``} returning id)${
           a
             ? sql`, a as (
         insert into attempts (case_id, campaign_id, contact_id, agent_id, phone, outcome, connected, status_id, note, callback_at, params, stage, started_at, ended_at)
         select k.id, ${c.campaignId}, ${c.contactId}, ${a.agentId}::int, ${a.phone}::text, ${a.outcome}, ${a.outcome === 'answered'}, ${status.id},
           ${input.note ?? null}::text, ${next.queue === 'callback' ? next.callableAt : null}::timestamptz, ${attemptParams}::jsonb, ${c.stage}, ${a.startedAt}, ${now} from k
-        returning id)${a.call ? sql`, call as (update calls set ${a.call.set}, attempt_id = (select id from a) where id = ${a.call.id})` : sql``}`
+        returning id)${a.call ? sql`, call as (update calls set ${a.call.set}, attempt_id = (select id from a) where id = ${a.call.id} and exists (select 1 from k))` : sql``}`
             : sql``
         }
       insert into case_history (case_id, campaign_id, at, from_status_id, to_status_id, qualifier, queue, callable_at, owner_id, responsible_id, requester_id, source, note, attempt_id)
@@ -196,6 +218,7 @@ export async function transitionCase(tx: Db, c: CaseRow, input: TransitionInput)
         ${next.ownerId}::int, ${next.responsibleId}::int, ${input.actorId}::int, ${input.source}, ${input.note ?? null}::text, ${a ? sql`(select id from a)` : sql`null::bigint`} from k
       returning id, attempt_id`,
   );
+  if (!r) return null; // `since` no longer holds
   const attemptId = r.attempt_id === null ? null : Number(r.attempt_id);
   const historyId = Number(r.id);
   // CB-3: a callback campaign's retries, interval and expiry decide what a busy / unanswered callback does next

@@ -14,10 +14,10 @@ import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { getAgentState, publishAgent, saveState, saveStateIf, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
-import { lockCase, statusForOutcome, transitionCase } from '../cases/transition.ts';
+import { campaignOpen, type ClaimedCase, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
+import { statusForOutcome, transitionCase, transitionIfUnchanged } from '../cases/transition.ts';
+import { keptSettings, lockCaseWithSettings } from '../campaigns/settings-cache.ts';
 import type { JobRunner } from '../jobs/runner.ts';
-import { campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
 import type { CallEvent, CallEventKind, TelephonyPort } from '../telephony/port.ts';
@@ -41,6 +41,8 @@ export interface DialerDeps {
 }
 
 interface LiveCall extends PlacedCall {
+  /** a predictive call's case as its claim left it: an unanswered outcome is written from it */
+  claimed: ClaimedCase | null;
   state: CallEventKind;
   answeredAt: Date | null;
   connectedAt: Date | null;
@@ -53,8 +55,6 @@ interface Runtime {
   pacer: Pacer;
   window: { liveAnswers: number; abandoned: number };
   windowAt: number;
-  statuses: StatusRow[] | null;
-  statusesAt: number;
   /** live answers waiting for an agent, oldest first */
   waiting: LiveCall[];
   /** the timed tiers holding a due case: overdue private callbacks, public callbacks, end of queue (probed every few seconds; an empty tier costs a claim statement) */
@@ -141,8 +141,6 @@ export function createDialer(deps: DialerDeps) {
         pacer: pacerFor(c),
         window: await abandonCounts(db, c.id, windowStart(c.abandonWindow, now)),
         windowAt: now.getTime(),
-        statuses: null,
-        statusesAt: 0,
         waiting: [],
         dueTiers: new Set(timedPredictiveTiers),
         probedAt: 0,
@@ -164,13 +162,6 @@ export function createDialer(deps: DialerDeps) {
   async function runtime(campaignId: number): Promise<Runtime | undefined> {
     if (!runtimes.has(campaignId)) await loadCampaigns(clock.now());
     return runtimes.get(campaignId);
-  }
-  async function statusesOf(rt: Runtime, now: Date) {
-    if (!rt.statuses || now.getTime() - rt.statusesAt > 5000) {
-      rt.statuses = await campaignStatusRows(db, rt.campaign.id, rt.campaign);
-      rt.statusesAt = now.getTime();
-    }
-    return rt.statuses;
   }
   function touch(campaignId: number) {
     wallboardDirty = true;
@@ -294,7 +285,7 @@ export function createDialer(deps: DialerDeps) {
     if (!c.abandonLockoutHours) return undefined;
     return sql`k.last_outcome = 'unhandled' and k.last_attempt_at > ${new Date(now.getTime() - c.abandonLockoutHours * 3_600_000)}`;
   }
-  async function place(rt: Runtime, list: NewCall[], now: Date): Promise<LiveCall[]> {
+  async function place(rt: Runtime, list: NewCall[], now: Date, claimed?: Map<number, ClaimedCase>): Promise<LiveCall[]> {
     const { placed, dropped } = await insertCalls(db, rt.campaign, list, deps.processId, now);
     if (dropped.length)
       await db.execute(
@@ -305,7 +296,15 @@ export function createDialer(deps: DialerDeps) {
       );
     const out: LiveCall[] = [];
     for (const p of placed) {
-      const call: LiveCall = { ...p, state: 'trying', answeredAt: null, connectedAt: null, abandonTimer: null, over: false };
+      const call: LiveCall = {
+        ...p,
+        claimed: claimed?.get(p.caseId) ?? null,
+        state: 'trying',
+        answeredAt: null,
+        connectedAt: null,
+        abandonTimer: null,
+        over: false,
+      };
       live.set(call.id, call);
       out.push(call);
       rt.pacer.observe({ kind: 'dialed', at: secs(now) });
@@ -342,8 +341,7 @@ export function createDialer(deps: DialerDeps) {
   async function timedTiersDue(c: Campaign, now: Date): Promise<Set<Tier>> {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
     // offerable as the claim has it: a tier whose due cases are all outside their local hours would make every claim come back empty
-    const due = (where: SQL) =>
-      sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, now)})`;
+    const due = (where: SQL) => sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, now)})`;
     const [r] = await rows<Record<Tier, boolean>>(
       db,
       sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
@@ -361,11 +359,12 @@ export function createDialer(deps: DialerDeps) {
     const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
     const tiers = predictiveTiers.filter((t) => !timedPredictiveTiers.includes(t) || rt.dueTiers.has(t));
-    const ids = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
+    const claimed = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
     await place(
       rt,
-      ids.map((caseId) => ({ campaignId: c.id, caseId, mode: 'predictive' as const, agentId: null, callerId: callerIdFor(c) })),
+      claimed.map(({ row }) => ({ campaignId: c.id, caseId: row.id, mode: 'predictive' as const, agentId: null, callerId: callerIdFor(c) })),
       now,
+      new Map(claimed.map((x) => [x.row.id, x])),
     );
   }
 
@@ -547,10 +546,10 @@ export function createDialer(deps: DialerDeps) {
     rt.waiting = rt.waiting.filter((w) => w !== call);
     touch(rt.campaign.id);
     const c = rt.campaign;
-    const all = await statusesOf(rt, now);
     const agentId = call.agentId;
     const human = call.answeredAt ? call.state !== 'answered-machine' && outcome !== 'voicemail' : null;
     const callSet = sql`state = ${call.state}, outcome = ${outcome}, ended_at = ${now}, answered_at = ${call.answeredAt}, human = ${human}, abandoned = ${opts.abandoned ?? false}`;
+    if (outcome !== null && agentId === null && !opts.cancelledBy && (await finishFromClaim(call, outcome, callSet, now))) return;
     let terminal = false;
     const next = await db.transaction(async (tx) => {
       if (outcome === null) {
@@ -558,7 +557,8 @@ export function createDialer(deps: DialerDeps) {
         await tx.execute(sql`update cases set locked_by = null, locked_until = null where id = ${call.caseId} and locked_by = 0`);
         return agentId !== null ? ('preview' as const) : null;
       }
-      const k = await lockCase(tx, call.caseId);
+      const { case: k, settings } = await lockCaseWithSettings(tx, call.caseId);
+      const all = settings.statuses;
       if (k.lockedBy !== (agentId ?? 0)) {
         // the agent saved the case while it rang: the save recorded the attempt
         await updateCall(tx, call.id, callSet);
@@ -588,7 +588,7 @@ export function createDialer(deps: DialerDeps) {
         return agentId !== null ? ('ready' as const) : null;
       }
       const result = await transitionCase(tx, k, {
-        campaign: c,
+        campaign: settings.campaign,
         status,
         statuses: all,
         actorId: null,
@@ -614,6 +614,41 @@ export function createDialer(deps: DialerDeps) {
     }
     if (terminal) await finishWhenExhausted(work, c, now);
   }
+  /**
+   * Most calls end unanswered with no agent: their outcome is written in one statement, without a
+   * transaction, from the row the claim returned and the campaign's kept settings — if neither
+   * changed since (else false, and the locking path runs).
+   */
+  async function finishFromClaim(call: LiveCall, outcome: DialOutcome, callSet: SQL, now: Date): Promise<boolean> {
+    const settings = keptSettings(call.campaignId);
+    if (!call.claimed || !settings) return false;
+    const { campaign, statuses: all } = settings;
+    const k = call.claimed.row;
+    const current = all.find((s) => s.id === k.statusId);
+    let status = statusForOutcome(campaign, current, all, outcome);
+    // "call progressive" by default; a campaign without such a status takes the locking path's fallback
+    if (!status && outcome === 'unhandled') status = all.find((s) => s.active && s.qualifier === 'call_progressive');
+    if (!status && outcome === 'unhandled') return false;
+    status ??= current;
+    if (!status) return false;
+    const result = await transitionIfUnchanged(
+      db,
+      k,
+      {
+        campaign,
+        status,
+        statuses: all,
+        actorId: null,
+        source: 'dialer',
+        attempt: { agentId: null, outcome, phone: call.phone, startedAt: call.dialedAt, answers: {}, call: { id: call.id, set: callSet } },
+        now,
+      },
+      { xmin: call.claimed.xmin, settingsVersion: settings.version },
+    );
+    if (!result) return false;
+    if (result.next.terminal) await finishWhenExhausted(work, campaign, now);
+    return true;
+  }
   const wrapUntil = (c: Campaign, now: Date) => (c.wrapUpSeconds ? new Date(now.getTime() + c.wrapUpSeconds * 1000) : null);
 
   /** The customer or the agent hung up a connected call: wrap-up. */
@@ -626,7 +661,8 @@ export function createDialer(deps: DialerDeps) {
     const a = agents.get(agentId);
     // only while the row still says talking: an agent who saved during the call (which hung it up) is past wrap-up already,
     // even if this process has not yet seen that save
-    if (a?.callId === call.id && a.state === 'talking') await saveStateIf(work, agentId, 'talking', { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
+    if (a?.callId === call.id && a.state === 'talking')
+      await saveStateIf(work, agentId, 'talking', { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
     else if (a?.state === 'ready') await agentReady(agentId);
     touch(rt.campaign.id);
   }
