@@ -95,7 +95,11 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  usePreparedStatements(client);
+  // a NOTIFY can come back with any statement: the prepared path reads replies itself, so it hands them over here
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  usePreparedStatements(client, 400, (channel, payload) => {
+    for (const onPayload of listeners.get(channel) ?? []) queueMicrotask(() => onPayload(payload));
+  });
   if (process.env.PARLEY_SQL_COUNT) timeStatements(client);
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
@@ -107,6 +111,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
       });
     },
     async listen(channel, onPayload) {
+      listeners.set(channel, (listeners.get(channel) ?? new Set()).add(onPayload));
       await client.listen(channel, onPayload);
     },
     async close() {

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { PGlite, types } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from './client.ts';
 import { usePreparedStatements } from './pglite-prepared.ts';
 
 const plain = await PGlite.create({ dataDir: 'memory://' });
@@ -17,7 +19,7 @@ const schema = `create table t (id serial primary key, at timestamptz, n bigint,
 await plain.exec(schema);
 await prepared.exec(schema);
 
-test('rows, types, parser overrides and counts are the ones PGlite\'s own query gives', async () => {
+test("rows, types, parser overrides and counts are the ones PGlite's own query gives", async () => {
   const cases: [string, unknown[], object?][] = [
     ['select * from t where id = $1', [1]],
     ['select * from t where id = $1', [1], { rowMode: 'array' }],
@@ -35,7 +37,7 @@ test('rows, types, parser overrides and counts are the ones PGlite\'s own query 
   }
 });
 
-test('a failing statement throws PostgreSQL\'s error and leaves the connection usable', async () => {
+test("a failing statement throws PostgreSQL's error and leaves the connection usable", async () => {
   await assert.rejects(prepared.query('select 1/$1::int', [0]), /division by zero/);
   await assert.rejects(prepared.query('select * from no_such_table'), /does not exist/);
   assert.equal((await prepared.query<{ x: number }>('select 1/$1::int as x', [1])).rows[0].x, 1);
@@ -74,4 +76,44 @@ test('inside a transaction statements run prepared too, and a rollback undoes th
     await tx.query('update t set note = $1 where id = $2', ['committed', 1]);
   });
   assert.equal((await prepared.query<{ note: string }>('select note from t where id = $1', [1])).rows[0].note, 'committed');
+});
+
+test('text of any length and alphabet, empty strings and nulls read back as written', async () => {
+  const values = ['', 'ascii', 'Łódź, Żółć — Příliš žluťoučký kůň', 'x'.repeat(47), 'y'.repeat(49), `${'z'.repeat(60)}ł`, '😀 emoji', null];
+  for (const v of values) {
+    const a = await plain.query<{ v: string | null }>('select $1::text as v', [v]);
+    const b = await prepared.query<{ v: string | null }>('select $1::text as v', [v]);
+    assert.deepEqual(b.rows, a.rows, String(v));
+    assert.equal(b.rows[0].v, v);
+  }
+});
+
+test('an error carries the fields PGlite gives it (code, constraint, detail)', async () => {
+  await plain.exec('create table u (k int primary key)');
+  await prepared.exec('create table u (k int primary key)');
+  const fail = async (db: PGlite) => {
+    await db.query('insert into u values ($1)', [1]);
+    return db.query('insert into u values ($1)', [1]).then(
+      () => assert.fail('a duplicate key must fail'),
+      (err: Record<string, unknown>) => err,
+    );
+  };
+  const [a, b] = [await fail(plain), await fail(prepared)];
+  for (const key of ['code', 'constraint', 'detail', 'severity', 'table', 'message']) assert.equal(b[key], a[key], key);
+});
+
+test('a NOTIFY sent by a statement on the prepared path reaches the listener once', async () => {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  try {
+    const heard: string[] = [];
+    await handle.listen('parley_test', (payload) => heard.push(payload));
+    await handle.db.execute(sql`select pg_notify('parley_test', ${'hello'})`);
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_notify('parley_test', ${'at commit'})`);
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(heard.sort(), ['at commit', 'hello']);
+  } finally {
+    await handle.close();
+  }
 });

@@ -1,8 +1,10 @@
 // PGlite answers a parameterised query with six trips into WASM (parse, describe, bind, describe,
 // execute, sync) and plans it afresh each time. Here every SQL text becomes a named prepared
 // statement once; after that a query is one trip (bind, execute, sync) on a cached plan. The
-// values are serialised by PGlite's own serialisers and the rows parsed by its own parser, so the
-// results are the ones `query` gives. Measured here: a primary-key update 536 → 226 µs.
+// values are serialised by PGlite's own serialisers and each column parsed by its own parsers, so
+// the results are the ones `query` gives; the reply itself is read here, straight from its bytes
+// (PGlite's message parser allocates an object per message and was a tenth of a simulated day).
+// Measured here: a primary-key update 536 → 226 µs.
 import { parse, type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
 type Message = Parameters<typeof parse.parseResults>[0][number];
@@ -15,6 +17,64 @@ interface Prepared {
 }
 
 const { serialize } = protocol;
+const utf8 = new TextDecoder();
+
+/** A column's text: short ASCII (ids, dates, names) without a TextDecoder call. */
+function decodeText(buf: Uint8Array, start: number, end: number): string {
+  if (end - start > 48) return utf8.decode(buf.subarray(start, end));
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    if (c > 127) return utf8.decode(buf.subarray(start, end));
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+interface Reply {
+  rows: (string | null)[][];
+  affectedRows: number;
+  notifications: { channel: string; payload: string }[];
+  failed: boolean;
+}
+
+/** The backend's reply to bind/execute/sync: data rows, the command tag's count, NOTIFYs, and whether it holds an error. */
+function readReply(buf: Uint8Array): Reply {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const reply: Reply = { rows: [], affectedRows: 0, notifications: [], failed: false };
+  const cstring = (from: number) => {
+    let end = from;
+    while (buf[end] !== 0) end++;
+    return [decodeText(buf, from, end), end + 1] as const;
+  };
+  for (let at = 0; at + 5 <= buf.length; ) {
+    const type = buf[at];
+    const end = at + 1 + view.getInt32(at + 1);
+    let p = at + 5;
+    if (type === 0x44) {
+      // D: a data row
+      const row = new Array<string | null>(view.getInt16(p));
+      p += 2;
+      for (let i = 0; i < row.length; i++) {
+        const len = view.getInt32(p);
+        p += 4;
+        row[i] = len < 0 ? null : decodeText(buf, p, p + len);
+        if (len > 0) p += len;
+      }
+      reply.rows.push(row);
+    } else if (type === 0x43) {
+      // C: command complete, "UPDATE 3"
+      const parts = cstring(p)[0].split(' ');
+      if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(parts[0])) reply.affectedRows += Number.parseInt(parts[parts.length - 1], 10);
+    } else if (type === 0x41) {
+      // A: a NOTIFY delivered with this reply
+      const [channel, next] = cstring(p + 4);
+      reply.notifications.push({ channel, payload: cstring(next)[0] });
+    } else if (type === 0x45) reply.failed = true;
+    at = end;
+  }
+  return reply;
+}
 const concat = (parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -28,18 +88,26 @@ const concat = (parts: Uint8Array[]) => {
 const PLAN_CHANGED = '0A000';
 
 /** Makes `client.query` and the transactions' `query` run on named prepared statements (at most `max` kept, least recently used dropped). */
-export function usePreparedStatements(client: PGlite, max = 400) {
+export function usePreparedStatements(client: PGlite, max = 400, onNotification?: (channel: string, payload: string) => void) {
   const cache = new Map<string, Prepared>(); // insertion order: least recently used first
   const toClose: string[] = [];
   let seq = 0;
 
+  const withClosing = (message: Uint8Array) => concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), message]);
   async function send(message: Uint8Array) {
-    const closing = toClose.splice(0).map((name) => serialize.close({ type: 'S', name }));
-    return (await client.execProtocol(concat([...closing, message]), { syncToFs: false })).messages as Message[];
+    return (await client.execProtocol(withClosing(message), { syncToFs: false })).messages as Message[];
+  }
+  /** the reply's bytes as they come (PGlite does not parse them on this path) */
+  async function sendRaw(message: Uint8Array): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    await client.execProtocolRawStream(withClosing(message), { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) });
+    return chunks.length === 1 ? chunks[0] : concat(chunks);
   }
   async function prepare(text: string, options?: QueryOptions): Promise<Prepared> {
     const name = `parley_${++seq}`;
-    const messages = await send(concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()]));
+    const messages = await send(
+      concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+    );
     const prepared: Prepared = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
@@ -66,40 +134,42 @@ export function usePreparedStatements(client: PGlite, max = 400) {
       const serializer = options?.serializers?.[oid] ?? client.serializers[oid];
       return serializer ? serializer(v) : String(v);
     });
-    let messages: Message[];
-    try {
-      messages = await send(concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]));
-    } catch (err) {
-      if ((err as { code?: string }).code === PLAN_CHANGED) {
+    const bytes = await sendRaw(concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]));
+    const reply = readReply(bytes);
+    for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
+    if (reply.failed) {
+      // PostgreSQL's error as PGlite's own parser builds it
+      let error: Error | undefined;
+      new protocol.Parser().parse(bytes, (m) => {
+        if (m instanceof Error && !error) error = m;
+      });
+      const err = error as Error & { code?: string };
+      if (err.code === PLAN_CHANGED) {
         cache.delete(text);
         toClose.push(prepared.name);
         if (retry) return run(text, params, options, false);
       }
-      throw Object.assign(err as object, { query: text, params, queryOptions: options });
+      throw Object.assign(err, { query: text, params, queryOptions: options });
     }
-    return toResults<T>(prepared.rowDescription, messages, options);
+    return toResults<T>(prepared.rowDescription, reply, options);
   }
   /**
    * PGlite's parseResults, for one statement: it copies the whole parser table (hundreds of
    * array types) whenever the caller overrides a parser, as Drizzle does on every query — that
    * copy was the single largest cost of a simulated day. Here each column looks its parser up once.
    */
-  function toResults<T>(description: Message | null, messages: Message[], options?: QueryOptions): Results<T> {
+  function toResults<T>(description: Message | null, reply: Reply, options?: QueryOptions): Results<T> {
     const fields = description ? (description as unknown as RowDescription).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) : [];
     const parsers = fields.map((f) => options?.parsers?.[f.dataTypeID] ?? client.parsers[f.dataTypeID]);
     const asArray = options?.rowMode === 'array';
-    const rows: unknown[] = [];
-    let affectedRows = 0;
-    for (const m of messages) {
-      if (m.name === 'dataRow') {
-        const values = (m as unknown as { fields: (string | null)[] }).fields.map((x, i) => (x === null ? null : parsers[i] ? parsers[i](x, fields[i].dataTypeID) : x));
-        rows.push(asArray ? values : Object.fromEntries(values.map((v, i) => [fields[i].name, v])));
-      } else if (m.name === 'commandComplete') {
-        const parts = (m as unknown as { text: string }).text.split(' ');
-        if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(parts[0])) affectedRows += Number.parseInt(parts[parts.length - 1], 10);
-      }
-    }
-    return { rows: rows as T[], fields, affectedRows };
+    const rows = reply.rows.map((raw) => {
+      const values = raw.map((x, i) => (x === null ? null : parsers[i] ? parsers[i](x, fields[i].dataTypeID) : x));
+      if (asArray) return values;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < values.length; i++) row[fields[i].name] = values[i];
+      return row;
+    });
+    return { rows: rows as T[], fields, affectedRows: reply.affectedRows };
   }
 
   const original = client.query.bind(client);
