@@ -152,6 +152,28 @@ test('predictive (DL-3): a live answer no agent takes within τ is abandoned, ge
   await d.stop();
 });
 
+test('CP-3 through the dialer: a predictive campaign that exhausts its contacts finishes once its last call ends', async () => {
+  const nobody = { ...answersAtOnce, outcomes: { live: 0, machine: 0, busy: 0, invalid: 0, noAnswer: 1 } };
+  const id = await campaign({ mode: 'predictive', maxAttempts: 1, networkProfile: nobody }, 6);
+  const noAnswer = await ctx.api('manager', 'POST', `/api/campaigns/${id}/statuses`, {
+    name: 'No answer',
+    systemStatus: 'to_call',
+    autoOutcomes: ['no_answer'],
+  });
+  assert.equal(noAnswer.status, 201, noAnswer.res.body);
+  const d = await day(4);
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [id] })).status, 200);
+  await d.run(5 * 60_000);
+  await d.stop();
+  const [c] = await rows<{ state: string; open: number; dials: number }>(
+    ctx.db,
+    sql`select state, (select count(*)::int from cases where campaign_id = ${id} and queue <> 'closed') as open,
+      (select count(*)::int from calls where campaign_id = ${id}) as dials from campaigns where id = ${id}`,
+  );
+  assert.deepEqual(c, { state: 'finished', open: 0, dials: 6 }, 'every case got its one attempt; the last outcome finished the campaign');
+  await ctx.api('agent', 'POST', '/api/agent/logout');
+});
+
 test('compliance invariants with robot agents: never blocked, never outside the local window, never twice at once; outcomes set statuses; caller ids rotate', async () => {
   ctx.clock.set('2026-03-02T12:30:00Z');
   const random = seededRandom(5);

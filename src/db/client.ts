@@ -11,6 +11,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { forgetTemplate, memoryTemplate } from './memory-template.ts';
+import { migrate } from './migrate.ts';
 import { usePreparedStatements } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
@@ -94,7 +96,7 @@ function pgListener(url: string) {
 async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const client = memory ? await fromTemplate() : await PGlite.create({ dataDir, extensions: { pg_trgm } });
   // a NOTIFY can come back with any statement: the prepared path reads replies itself, so it hands them over here
   const listeners = new Map<string, Set<(payload: string) => void>>();
   usePreparedStatements(client, 400, (channel, payload) => {
@@ -119,6 +121,18 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
       releaseLock();
     },
   };
+}
+
+/** An in-memory database from the migrated template (memory-template.ts); an unreadable template is made again. */
+async function fromTemplate(): Promise<PGlite> {
+  const create = (template?: Blob) => PGlite.create({ dataDir: 'memory://', extensions: { pg_trgm }, ...(template && { loadDataDir: template }) });
+  const migrateClient = (client: PGlite) => migrate({ db: drizzlePglite({ client, schema }) as unknown as Database, kind: 'pglite' } as DbHandle);
+  try {
+    return await create(await memoryTemplate(create, migrateClient));
+  } catch {
+    forgetTemplate();
+    return create();
+  }
 }
 
 // Two processes on one PGlite folder silently lose data: refuse to start a second one.

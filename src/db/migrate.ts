@@ -4,7 +4,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { DbHandle } from './client.ts';
 
-const migrationsFolder = path.join(import.meta.dirname, '../../migrations');
+export const migrationsFolder = path.join(import.meta.dirname, '../../migrations');
 const MIGRATION_LOCK = 7_726_013; // advisory lock id: one process migrates at a time
 
 export async function migrate(handle: DbHandle): Promise<void> {

@@ -5,6 +5,7 @@
 // reading them again: two statements off the hottest path of agents and the dialer.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { rows } from '../../db/query.ts';
 import { cases } from '../../db/schema.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { CaseRow } from '../cases/transition.ts';
@@ -19,6 +20,11 @@ export interface CampaignSettings {
 
 /** the current settings version, as SQL */
 export const settingsVersionSql = sql<string | null>`(select v from settings_version where id = 1)`;
+
+/** The current settings version (null when the table was emptied). */
+export async function currentSettingsVersion(db: Db): Promise<string | null> {
+  return (await rows<{ v: string | null }>(db, sql`select ${settingsVersionSql} as v`))[0].v;
+}
 
 const kept = new Map<number, CampaignSettings>();
 

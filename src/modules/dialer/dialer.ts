@@ -16,7 +16,7 @@ import { getAgentState, publishAgent, saveState, saveStateIf, saveResult, type A
 import type { Campaign } from '../campaigns/repo.ts';
 import { campaignOpen, type ClaimedCase, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
 import { statusForOutcome, transitionCase, transitionIfUnchanged } from '../cases/transition.ts';
-import { keptSettings, lockCaseWithSettings } from '../campaigns/settings-cache.ts';
+import { currentSettingsVersion, keptSettings, lockCaseWithSettings } from '../campaigns/settings-cache.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
@@ -123,7 +123,15 @@ export function createDialer(deps: DialerDeps) {
   const agentsOf = (campaignId: number) => [...agents.values()].filter((a) => a.campaignIds.includes(campaignId));
 
   // ---- campaigns ----------------------------------------------------------------------------
+  let campaignsVersion: string | null = null;
   async function loadCampaigns(now: Date) {
+    // every few seconds: read again only when a campaign's settings (its state among them) changed
+    const v = await currentSettingsVersion(db);
+    if (!campaignsStale && v !== null && v === campaignsVersion) {
+      campaignsLoadedAt = now.getTime();
+      return;
+    }
+    campaignsVersion = v;
     const list = await db
       .select()
       .from(campaigns)
@@ -160,7 +168,10 @@ export function createDialer(deps: DialerDeps) {
     });
   }
   async function runtime(campaignId: number): Promise<Runtime | undefined> {
-    if (!runtimes.has(campaignId)) await loadCampaigns(clock.now());
+    if (!runtimes.has(campaignId)) {
+      campaignsStale = true; // read whatever the version says: this campaign is not among those read
+      await loadCampaigns(clock.now());
+    }
     return runtimes.get(campaignId);
   }
   function touch(campaignId: number) {
@@ -540,6 +551,16 @@ export function createDialer(deps: DialerDeps) {
     now: Date,
     opts: { abandoned?: boolean; cancelledBy?: number | null } = {},
   ) {
+    await recordUnconnected(rt, call, outcome, now, opts);
+    await lastCallEnded(rt, now);
+  }
+  async function recordUnconnected(
+    rt: Runtime,
+    call: LiveCall,
+    outcome: DialOutcome | null,
+    now: Date,
+    opts: { abandoned?: boolean; cancelledBy?: number | null },
+  ) {
     call.over = true;
     live.delete(call.id);
     if (call.abandonTimer !== null) scheduler.cancel(call.abandonTimer);
@@ -612,7 +633,7 @@ export function createDialer(deps: DialerDeps) {
       const a = agents.get(agentId);
       if (a?.callId === call.id) await saveState(work, agentId, patch, now);
     }
-    if (terminal) await finishWhenExhausted(work, c, now);
+    if (terminal) await checkExhausted(c, now);
   }
   /**
    * Most calls end unanswered with no agent: their outcome is written in one statement, without a
@@ -646,8 +667,25 @@ export function createDialer(deps: DialerDeps) {
       { xmin: call.claimed.xmin, settingsVersion: settings.version },
     );
     if (!result) return false;
-    if (result.next.terminal) await finishWhenExhausted(work, campaign, now);
+    if (result.next.terminal) await checkExhausted(campaign, now);
     return true;
+  }
+  /**
+   * A terminal outcome may have finished the campaign (CP-3 "exhaust contacts"). A call still in
+   * flight means a case still open, so the look is put off until the campaign's last call ends.
+   */
+  const exhaustLooks = new Set<number>();
+  async function checkExhausted(c: Campaign, now: Date) {
+    if ([...live.values()].some((l) => l.campaignId === c.id)) {
+      exhaustLooks.add(c.id);
+      return;
+    }
+    exhaustLooks.delete(c.id);
+    await finishWhenExhausted(work, c, now);
+  }
+  /** the campaign's last call ended: the look a terminal outcome put off */
+  async function lastCallEnded(rt: Runtime, now: Date) {
+    if (exhaustLooks.has(rt.campaign.id)) await checkExhausted(rt.campaign, now);
   }
   const wrapUntil = (c: Campaign, now: Date) => (c.wrapUpSeconds ? new Date(now.getTime() + c.wrapUpSeconds * 1000) : null);
 
@@ -665,6 +703,7 @@ export function createDialer(deps: DialerDeps) {
       await saveStateIf(work, agentId, 'talking', { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
     else if (a?.state === 'ready') await agentReady(agentId);
     touch(rt.campaign.id);
+    await lastCallEnded(rt, now);
   }
 
   /** An agent became ready: the pacer learns the handle time, a waiting caller gets them. */

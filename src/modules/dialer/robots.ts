@@ -9,9 +9,10 @@ import type { Random } from '../../shared/random.ts';
 import type { Scheduler } from '../../shared/scheduler.ts';
 import { createUser } from '../auth/users-repo.ts';
 import { loginToCampaigns, logout, saveResult, takeNextCase, type WorkDeps } from '../agents/work.ts';
-import { agentPicksTime, campaignStatusRows, type StatusRow } from '../statuses/repo.ts';
+import { agentPicksTime, type StatusRow } from '../statuses/repo.ts';
 import { lognormal, makeProfile, type NetworkProfile } from '../telephony/profile.ts';
 import { getCampaign } from '../campaigns/repo.ts';
+import { campaignSettings, currentSettingsVersion } from '../campaigns/settings-cache.ts';
 
 export const ROBOT_PREFIX = 'robot-';
 
@@ -27,8 +28,7 @@ export async function setRobots(work: WorkDeps, campaignId: number, count: numbe
   const ids: number[] = [];
   for (const name of names) {
     let id = byName.get(name);
-    if (id === undefined)
-      id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: null }, now)).id;
+    if (id === undefined) id = (await createUser(db, { username: name, displayName: `Robot ${name.slice(-3)}`, role: 'agent', password: null }, now)).id;
     ids.push(id);
   }
   if (ids.length)
@@ -105,12 +105,12 @@ export function runRobots(deps: RobotDeps) {
     if (!choices.length) return null;
     return choices[Math.floor(random.next() * choices.length)];
   }
-  /** the statuses a robot picks from, like the list a person's screen loaded (re-read after 5 s) */
+  /** the statuses a robot picks from, like the list a person's screen loaded (looked at again after 5 s) */
   const statusLists = new Map<number, { all: StatusRow[]; at: number }>();
   async function statusesOf(campaignId: number, now: Date) {
     const cached = statusLists.get(campaignId);
     if (cached && now.getTime() - cached.at <= 5000) return cached.all;
-    const all = await campaignStatusRows(db, campaignId);
+    const { statuses: all } = await campaignSettings(db, campaignId, await currentSettingsVersion(db));
     statusLists.set(campaignId, { all, at: now.getTime() });
     return all;
   }
