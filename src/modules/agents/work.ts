@@ -4,12 +4,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { agentStates, calls, campaigns, cases, contacts } from '../../db/schema.ts';
-import { AppError, invalid } from '../../shared/errors.ts';
+import { AppError, invalid, notFound } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import { releaseCases } from '../assignments/release-cases.ts';
 import { agentCampaignIds, agentCampaignIdsSql, campaignAgents, type Campaign, changeState } from '../campaigns/repo.ts';
-import { lockCaseWithSettings } from '../campaigns/settings-cache.ts';
+import { campaignSettings, settingsVersionSql } from '../campaigns/settings-cache.ts';
 import { claimNext, orderCampaigns, sweepExpiredLeases } from '../cases/hopper.ts';
 import { resolveStatus, successCounts, transitionCase } from '../cases/transition.ts';
 import { campaignBlockers } from '../cases/why.ts';
@@ -207,27 +207,40 @@ export interface ResultInput {
   auto?: boolean;
 }
 
+/**
+ * The case locked for a save and its campaign's settings, with (in the same statement) the number
+ * it dials, when the agent took it, and the agent's dialer call of this case.
+ */
+async function lockForSave(tx: Db, caseId: number, userId: number) {
+  const agentsOwn = (column: typeof agentStates.since | typeof agentStates.callId) =>
+    sql`(select ${column} from ${agentStates} where ${agentStates.userId} = ${userId})`;
+  const [r] = await tx
+    .select({
+      k: cases,
+      version: settingsVersionSql,
+      phone1: contacts.phone1,
+      phone2: contacts.phone2,
+      since: agentsOwn(agentStates.since).mapWith(agentStates.since),
+      call: calls,
+    })
+    .from(cases)
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .leftJoin(calls, and(eq(calls.id, agentsOwn(agentStates.callId)), eq(calls.caseId, cases.id)))
+    .where(eq(cases.id, caseId))
+    .for('update', { of: cases });
+  if (!r) throw notFound('Case', 'caseId');
+  const settings = await campaignSettings(tx, r.k.campaignId, r.version);
+  const phone = settings.campaign.phoneColumn === 'phone2' ? r.phone2 : r.phone1;
+  return { c: r.k, settings, contact: { phone, since: r.since }, call: r.call ?? undefined };
+}
+
 /** The agent saves the attempt's result: the status engine decides what happens next. */
 export async function saveResult(deps: WorkDeps, userId: number, caseId: number, input: ResultInput, now: Date) {
   const { db } = deps;
   const outcome = await db.transaction(async (tx) => {
-    const { case: c, settings } = await lockCaseWithSettings(tx, caseId);
+    const { c, settings, contact, call } = await lockForSave(tx, caseId, userId);
     if (c.lockedBy !== userId) throw new AppError('case_locked', 'This case is not yours to save: take it with "next case" first', { field: 'caseId' });
     const { campaign, statuses: all } = settings;
-    // the number dialled and when the agent took the case, and the agent's dialer call of this case, in one round trip
-    const [contact] = await tx
-      .select({
-        phone: campaign.phoneColumn === 'phone2' ? contacts.phone2 : contacts.phone1,
-        since: sql`(select ${agentStates.since} from ${agentStates} where ${agentStates.userId} = ${userId})`.mapWith(agentStates.since),
-        call: calls,
-      })
-      .from(contacts)
-      .leftJoin(
-        calls,
-        and(eq(calls.id, sql`(select ${agentStates.callId} from ${agentStates} where ${agentStates.userId} = ${userId})`), eq(calls.caseId, caseId)),
-      )
-      .where(eq(contacts.id, c.contactId));
-    const call = contact?.call ?? undefined;
     // the dialer knows what happened on the line: a connected call was answered
     const dialOutcome: DialOutcome = call ? (call.connectedAt ? 'answered' : ((call.outcome as DialOutcome | null) ?? input.outcome)) : input.outcome;
     let status: StatusRow;

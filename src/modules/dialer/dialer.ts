@@ -12,7 +12,7 @@ import type { DialerCommand, EventBus } from '../../shared/events.ts';
 import type { Random } from '../../shared/random.ts';
 import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentRow, toState } from '../agents/agent-rows.ts';
-import { getAgentState, publishAgent, saveState, saveStateIf, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
+import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { campaignOpen, type ClaimedCase, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
 import { statusForOutcome, transitionCase, transitionIfUnchanged } from '../cases/transition.ts';
@@ -60,6 +60,12 @@ interface Runtime {
   /** the timed tiers holding a due case: overdue private callbacks, public callbacks, end of queue (probed every few seconds; an empty tier costs a claim statement) */
   dueTiers: Set<Tier>;
   probedAt: number;
+}
+
+interface TimedWork {
+  tiers: Set<Tier>;
+  progressive: boolean;
+  owners: Set<number>;
 }
 
 /** Predictive calls never take private callbacks before their grace or the progressive queue (they need a reserved agent). */
@@ -246,8 +252,9 @@ export function createDialer(deps: DialerDeps) {
       // callbacks fall due by the minute: looking every few seconds is soon enough
       if (c.state === 'running' && c.mode === 'predictive' && now.getTime() - rt.probedAt >= 5000) {
         rt.probedAt = now.getTime();
-        rt.dueTiers = await timedTiersDue(c, now);
-        await reserveForWaitingCases(rt, now);
+        const due = await timedWorkDue(c, now);
+        rt.dueTiers = due.tiers;
+        await reserveForWaitingCases(rt, due, now);
       }
       await pace(rt, now);
     }
@@ -349,17 +356,24 @@ export function createDialer(deps: DialerDeps) {
     };
   }
 
-  async function timedTiersDue(c: Campaign, now: Date): Promise<Set<Tier>> {
+  /**
+   * In one statement: the timed tiers holding a due case, whether the progressive queue does, and
+   * the agents with a due private callback (the last two need a reserved agent).
+   */
+  async function timedWorkDue(c: Campaign, now: Date): Promise<TimedWork> {
     const grace = new Date(now.getTime() - c.callbackGraceMinutes * 60_000);
     // offerable as the claim has it: a tier whose due cases are all outside their local hours would make every claim come back empty
     const due = (where: SQL) => sql`exists (select 1 from cases k where k.campaign_id = ${c.id} and ${inHopper} and ${where} and ${offerable(c, now)})`;
-    const [r] = await rows<Record<Tier, boolean>>(
+    const [r] = await rows<Record<Tier, boolean> & { owners: number[] }>(
       db,
       sql`select ${due(sql`k.queue = 'callback' and k.owner_id is not null and k.callable_at <= ${grace}`)} as overdue_private,
         ${due(sql`k.queue = 'callback' and k.owner_id is null and k.callable_at <= ${now}`)} as callback,
-        ${due(sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`)} as end_of_queue`,
+        ${due(sql`k.queue = 'end_of_queue' and k.callable_at <= ${now}`)} as end_of_queue,
+        ${due(sql`k.queue = 'progressive' and k.callable_at <= ${now}`)} as progressive,
+        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and ${inHopper}
+          and k.callable_at <= ${now} and ${offerable(c, now)}) as owners`,
     );
-    return new Set(timedPredictiveTiers.filter((t) => r[t]));
+    return { tiers: new Set(timedPredictiveTiers.filter((t) => r[t])), progressive: r.progressive, owners: new Set(r.owners) };
   }
 
   /** DL-3: as many calls as the pacer asks for, through the hopper. */
@@ -410,19 +424,11 @@ export function createDialer(deps: DialerDeps) {
    * In a predictive campaign, cases in the progressive queue (abandoned before) and agents' own
    * due callbacks are dialed only with a ready agent reserved for them.
    */
-  async function reserveForWaitingCases(rt: Runtime, now: Date) {
+  async function reserveForWaitingCases(rt: Runtime, due: TimedWork, now: Date) {
     const c = rt.campaign;
     if (!campaignOpen(c, now)) return;
     const ready = agentsOf(c.id).filter((a) => a.state === 'ready');
-    if (!ready.length) return;
-    const [due] = await rows<{ progressive: boolean; owners: number[] }>(
-      db,
-      sql`select exists (select 1 from cases k where k.campaign_id = ${c.id} and k.queue = 'progressive' and ${inHopper} and k.callable_at <= ${now}
-          and ${offerable(c, now)}) as progressive,
-        array(select distinct k.owner_id from cases k where k.campaign_id = ${c.id} and k.queue = 'callback' and k.owner_id is not null and ${inHopper} and k.callable_at <= ${now}
-          and ${offerable(c, now)}) as owners`,
-    );
-    const owners = new Set(due.owners);
+    const { owners } = due;
     if (!due.progressive && !ready.some((a) => owners.has(a.userId))) return;
     for (const a of ready.sort((x, y) => x.since.getTime() - y.since.getTime())) {
       if (!due.progressive && !owners.has(a.userId)) continue;
@@ -693,14 +699,19 @@ export function createDialer(deps: DialerDeps) {
   async function callEnded(rt: Runtime, call: LiveCall, now: Date) {
     call.over = true;
     live.delete(call.id);
-    await updateCall(db, call.id, sql`state = 'completed', ended_at = ${now}`);
     const agentId = call.agentId as number;
     finishedCalls.set(agentId, { campaignId: rt.campaign.id, talkSeconds: (now.getTime() - (call.connectedAt ?? now).getTime()) / 1000, endedAt: now });
     const a = agents.get(agentId);
-    // only while the row still says talking: an agent who saved during the call (which hung it up) is past wrap-up already,
-    // even if this process has not yet seen that save
-    if (a?.callId === call.id && a.state === 'talking')
-      await saveStateIf(work, agentId, 'talking', { state: 'wrap_up', wrapUntil: wrapUntil(rt.campaign, now) }, now);
+    // the agent goes to wrap-up in the call's statement, only while the row still says talking: an agent who saved
+    // during the call (which hung it up) is past wrap-up already, even if this process has not yet seen that save
+    const toWrapUp = a?.callId === call.id && a.state === 'talking';
+    const [wrapping] = await rows<AgentRow>(
+      db,
+      sql`with ended as (update calls set state = 'completed', ended_at = ${now} where id = ${call.id})
+        update agent_states set state = 'wrap_up', since = ${now}, wrap_until = ${wrapUntil(rt.campaign, now)}
+        where user_id = ${agentId} and state = 'talking' and ${toWrapUp} returning *`,
+    );
+    if (wrapping) publishAgent(events, toState(wrapping));
     else if (a?.state === 'ready') await agentReady(agentId);
     touch(rt.campaign.id);
     await lastCallEnded(rt, now);
