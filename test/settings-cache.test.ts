@@ -4,9 +4,10 @@
 // and the settings are unchanged, and otherwise leaves nothing behind (no attempt, no history).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { createTestContext } from './harness.ts';
-import { rows } from '../src/db/query.ts';
+import { mapRow, rows } from '../src/db/query.ts';
+import { cases } from '../src/db/schema.ts';
 import { getCampaign } from '../src/modules/campaigns/repo.ts';
 import { campaignSettings, keptSettings, lockCaseWithSettings } from '../src/modules/campaigns/settings-cache.ts';
 import { claimMany } from '../src/modules/cases/hopper.ts';
@@ -130,4 +131,16 @@ test('an unanswered outcome written from the claimed row: only while the case an
   assert.equal(Number(await traces(claimed[2].row.id)), 0);
   assert.equal(keptSettings(campaign.id)?.version, settings.version, 'kept until the next read, which reads again');
   assert.notEqual((await campaignSettings(ctx.db, campaign.id, await version())).version, settings.version);
+});
+
+test('mapRow reads a raw `returning *` row as Drizzle’s own select does (dates, bigints, JSON, nulls)', async () => {
+  for (const where of [sql`attempts > 0`, sql`attempts = 0`]) {
+    const [raw] = await rows<Record<string, unknown>>(ctx.db, sql`select * from cases where ${where} order by id limit 1`);
+    assert.ok(raw, 'a case to compare');
+    const [drizzled] = await ctx.db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, Number(raw.id)));
+    assert.deepEqual(mapRow(cases, raw), drizzled);
+  }
 });

@@ -1,9 +1,9 @@
 // Choosing the next case for an agent (and later the dialer). No staging table that can run
 // dry: each tier is one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1) on a small
 // partial index that holds only offerable rows; a claimed row leaves those indexes at once.
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { mapRow, rows } from '../../db/query.ts';
 import { cases } from '../../db/schema.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 import { withinWeeklyHours, type WeeklyHours } from '../campaigns/hours.ts';
@@ -126,28 +126,43 @@ export interface ClaimedCase {
   xmin: string;
 }
 
-async function claimRowsFromTier(db: Db, tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): Promise<ClaimedCase[]> {
-  const r = await db
-    .update(cases)
-    .set({ lockedBy: opts.agentId, lockedUntil: leaseEnd(opts) })
-    .where(sql`${cases.id} in (${offerableIds(tier, c, opts, limit)})`)
-    .returning({ ...getTableColumns(cases), xmin: sql<string>`xmin::text` });
-  return r.map(({ xmin, ...row }) => ({ row, xmin }));
+/**
+ * One tier's claim as a statement: up to `limit` cases updated and returned (`returning *`, with
+ * the row version's xmin as claim_xmin), for a caller that builds on them in the same statement.
+ */
+export function claimTierSql(tier: Tier, c: Campaign, opts: ClaimOptions, limit: number): SQL {
+  return sql`update cases set locked_by = ${opts.agentId}, locked_until = ${leaseEnd(opts)}
+      where id in (${offerableIds(tier, c, opts, limit)}) returning *, xmin::text as claim_xmin`;
+}
+
+/** A row `claimTierSql` returned. */
+export const claimedCase = (raw: Record<string, unknown>): ClaimedCase => ({ row: mapRow(cases, raw), xmin: raw.claim_xmin as string });
+
+/** Tier by tier in hopper order until `count` are claimed; `claimTier` claims up to `limit` of one tier. */
+export async function claimTiers<T>(
+  c: Campaign,
+  count: number,
+  tierList: Tier[],
+  now: Date,
+  claimTier: (tier: Tier, limit: number) => Promise<T[]>,
+): Promise<T[]> {
+  const out: T[] = [];
+  if (!campaignOpen(c, now)) return out;
+  for (const tier of tierList) {
+    if (out.length >= count) break;
+    out.push(...(await claimTier(tier, count - out.length)));
+  }
+  return out;
 }
 
 /**
- * The dialer's claim for predictive calls: up to `count` cases of one campaign, tier by tier in
- * hopper order, held by the dialer (`agentId` 0) until a call connects them to an agent. With the
- * rows, the dialer records an unanswered call's outcome without reading its case again.
+ * Up to `count` cases of one campaign, tier by tier in hopper order, held by `opts.agentId` (the
+ * dialer's is 0), with their rows: an unanswered call's outcome is written from them.
  */
-export async function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<ClaimedCase[]> {
-  const out: ClaimedCase[] = [];
-  if (!campaignOpen(c, opts.now)) return out;
-  for (const tier of tierList) {
-    if (out.length >= count) break;
-    out.push(...(await claimRowsFromTier(db, tier, c, opts, count - out.length)));
-  }
-  return out;
+export function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<ClaimedCase[]> {
+  return claimTiers(c, count, tierList, opts.now, async (tier, limit) =>
+    (await rows<Record<string, unknown>>(db, claimTierSql(tier, c, opts, limit))).map(claimedCase),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // (ringing, waiting for an agent) stays in the dialer's memory.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { pgArray, rows } from '../../db/query.ts';
 import type { Campaign } from '../campaigns/repo.ts';
 
 export interface NewCall {
@@ -50,6 +50,53 @@ export async function insertCalls(db: Db, campaign: Campaign, list: NewCall[], o
     else dropped.push(c.caseId);
   }
   return { placed, dropped };
+}
+
+/**
+ * A predictive claim and its calls in one statement: each case `claim` returns (claimTierSql) gets
+ * a call, its number re-checked as in insertCalls, with `callerIds[i]` for the i-th case by id.
+ * A case whose number was blocked since the claim comes back with no call.
+ */
+export async function claimAndInsertCalls(
+  db: Db,
+  campaign: Campaign,
+  claim: SQL,
+  callerIds: (string | null)[],
+  owner: string,
+  now: Date,
+): Promise<{ raw: Record<string, unknown>; call: PlacedCall | null }[]> {
+  const phone = campaign.phoneColumn === 'phone2' ? sql`ct.phone2` : sql`ct.phone1`;
+  const ids = callerIds.filter((x): x is string => x !== null);
+  const callerId = ids.length === callerIds.length && ids.length ? sql`(${pgArray(ids)}::text[])[k.n]` : sql`null::text`;
+  const r = await rows<Record<string, unknown> & { id: string; contact_id: string; call_id: string | null; call_phone: string; caller_id: string | null }>(
+    db,
+    sql`with claimed as (${claim}),
+      numbered as (select k.*, row_number() over (order by k.id) as n from claimed k),
+      placed as (
+        insert into calls (campaign_id, case_id, contact_id, mode, agent_id, phone, caller_id, owner, state, dialed_at)
+        select ${campaign.id}, k.id, k.contact_id, 'predictive', null, ${phone}, ${callerId}, ${owner}, 'trying', ${now}
+        from numbered k join contacts ct on ct.id = k.contact_id
+        where not ct.blocked and ${phone} is not null and not exists (select 1 from blocked_numbers b where b.phone = ${phone})
+        returning id, case_id, phone, caller_id)
+      select k.*, p.id as call_id, p.phone as call_phone, p.caller_id as call_caller_id from numbered k left join placed p on p.case_id = k.id order by k.n`,
+  );
+  return r.map((x) => ({
+    raw: x,
+    call:
+      x.call_id === null
+        ? null
+        : {
+            campaignId: campaign.id,
+            caseId: Number(x.id),
+            mode: 'predictive',
+            agentId: null,
+            callerId: (x.call_caller_id as string | null) ?? null,
+            id: Number(x.call_id),
+            contactId: Number(x.contact_id),
+            phone: x.call_phone,
+            dialedAt: now,
+          },
+  }));
 }
 
 export async function updateCall(db: Db, id: number, set: SQL) {

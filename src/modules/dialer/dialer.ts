@@ -14,14 +14,25 @@ import type { Scheduler, TimerId } from '../../shared/scheduler.ts';
 import { type AgentRow, toState } from '../agents/agent-rows.ts';
 import { getAgentState, publishAgent, saveState, saveResult, type AgentState, type WorkDeps, finishWhenExhausted } from '../agents/work.ts';
 import type { Campaign } from '../campaigns/repo.ts';
-import { campaignOpen, type ClaimedCase, claimFromTier, claimMany, claimNext, inHopper, offerable, type Tier } from '../cases/hopper.ts';
+import {
+  campaignOpen,
+  type ClaimedCase,
+  claimedCase,
+  claimFromTier,
+  claimNext,
+  claimTierSql,
+  claimTiers,
+  inHopper,
+  offerable,
+  type Tier,
+} from '../cases/hopper.ts';
 import { statusForOutcome, transitionCase, transitionIfUnchanged } from '../cases/transition.ts';
 import { currentSettingsVersion, keptSettings, lockCaseWithSettings } from '../campaigns/settings-cache.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
 import type { CallEvent, CallEventKind, TelephonyPort } from '../telephony/port.ts';
-import { abandonCounts, insertCalls, type NewCall, openCalls, type PlacedCall, updateCall, windowStart } from './calls-repo.ts';
+import { abandonCounts, claimAndInsertCalls, insertCalls, type NewCall, openCalls, type PlacedCall, updateCall, windowStart } from './calls-repo.ts';
 import { withAmdDrops } from './amd.ts';
 import { createPacer, type Pacer, type PacingView } from './pacing.ts';
 
@@ -303,8 +314,12 @@ export function createDialer(deps: DialerDeps) {
     if (!c.abandonLockoutHours) return undefined;
     return sql`k.last_outcome = 'unhandled' and k.last_attempt_at > ${new Date(now.getTime() - c.abandonLockoutHours * 3_600_000)}`;
   }
-  async function place(rt: Runtime, list: NewCall[], now: Date, claimed?: Map<number, ClaimedCase>): Promise<LiveCall[]> {
+  async function place(rt: Runtime, list: NewCall[], now: Date): Promise<LiveCall[]> {
     const { placed, dropped } = await insertCalls(db, rt.campaign, list, deps.processId, now);
+    return launch(rt, placed, dropped, new Map(), now);
+  }
+  /** The calls are placed on the network; cases whose number was blocked since their claim go back. */
+  async function launch(rt: Runtime, placed: PlacedCall[], dropped: number[], claimed: Map<number, ClaimedCase>, now: Date): Promise<LiveCall[]> {
     if (dropped.length)
       await db.execute(
         sql`update cases set locked_by = null, locked_until = null where locked_by = 0 and id in (${sql.join(
@@ -316,7 +331,7 @@ export function createDialer(deps: DialerDeps) {
     for (const p of placed) {
       const call: LiveCall = {
         ...p,
-        claimed: claimed?.get(p.caseId) ?? null,
+        claimed: claimed.get(p.caseId) ?? null,
         state: 'trying',
         answeredAt: null,
         connectedAt: null,
@@ -384,13 +399,21 @@ export function createDialer(deps: DialerDeps) {
     const want = Math.floor(rt.pacer.decide(pacingView(rt, now)));
     if (want <= 0) return;
     const tiers = predictiveTiers.filter((t) => !timedPredictiveTiers.includes(t) || rt.dueTiers.has(t));
-    const claimed = await claimMany(db, c, want, tiers, { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) });
-    await place(
-      rt,
-      claimed.map(({ row }) => ({ campaignId: c.id, caseId: row.id, mode: 'predictive' as const, agentId: null, callerId: callerIdFor(c) })),
-      now,
-      new Map(claimed.map((x) => [x.row.id, x])),
+    const opts = { agentId: 0, now, leaseMinutes: deps.leaseMinutes, exclude: lockout(c, now) };
+    // the claim and its calls in one statement per tier
+    const claimed = await claimTiers(c, want, tiers, now, (tier, limit) =>
+      claimAndInsertCalls(
+        db,
+        c,
+        claimTierSql(tier, c, opts, limit),
+        Array.from({ length: limit }, () => callerIdFor(c)),
+        deps.processId,
+        now,
+      ),
     );
+    const placed = claimed.flatMap((x) => (x.call ? [x.call] : []));
+    const dropped = claimed.filter((x) => !x.call).map((x) => Number(x.raw.id));
+    await launch(rt, placed, dropped, new Map(claimed.map((x) => [Number(x.raw.id), claimedCase(x.raw)])), now);
   }
 
   /** Reserves a ready agent and dials for them: the case is theirs whether or not the call is answered. */
