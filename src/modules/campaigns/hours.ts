@@ -61,8 +61,28 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** The local wall-clock time at `ms` in `timeZone`, as milliseconds of a UTC-based calendar. */
+/**
+ * The local wall-clock time at `ms` in `timeZone`, as milliseconds of a UTC-based calendar. The
+ * offset is kept per zone and minute when it is the same at both ends of the minute (a zone's
+ * offset changes at most once in any minute): formatToParts was a visible cost of the dialer.
+ */
 function wallClock(timeZone: string, ms: number): number {
+  const minute = Math.floor(ms / 60_000);
+  const key = `${timeZone} ${minute}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = wallClockNow(timeZone, minute * 60_000) - minute * 60_000;
+    const end = wallClockNow(timeZone, minute * 60_000 + 59_999) - (minute * 60_000 + 59_999);
+    if (start !== end) return wallClockNow(timeZone, ms);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, start);
+    offset = start;
+  }
+  return ms + offset;
+}
+const offsets = new Map<string, number>();
+
+function wallClockNow(timeZone: string, ms: number): number {
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const subSecond = ((ms % 1000) + 1000) % 1000;
