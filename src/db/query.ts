@@ -1,10 +1,67 @@
-import { getTableColumns, type InferSelectModel, type SQL, type Table } from 'drizzle-orm';
+import { type QueryOptions, types } from '@electric-sql/pglite';
+import { getTableColumns, type InferSelectModel, Param, Placeholder, SQL, StringChunk, type Table } from 'drizzle-orm';
+import { PgliteSession } from 'drizzle-orm/pglite';
 import type { Db } from './client.ts';
 
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const session = (db as unknown as { session?: unknown }).session;
+  if (session instanceof PgliteSession) {
+    const compiled = compile(query);
+    // what Drizzle's own execute gives on PGlite: dates and intervals as text
+    if (compiled) return (await (session as unknown as { client: PGliteQuerying }).client.query<T>(compiled.text, compiled.params, pgliteRaw)).rows;
+  }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+type PGliteQuerying = { query<T>(text: string, params: unknown[], options: QueryOptions): Promise<{ rows: T[] }> };
+const asText = (value: string) => value;
+/** the parsers Drizzle's PGlite driver passes for raw SQL */
+const pgliteRaw: QueryOptions = {
+  rowMode: 'object',
+  parsers: Object.fromEntries([types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText])),
+};
+
+/**
+ * Raw SQL of strings, values, arrays and nested SQL, as text and parameters — what Drizzle's
+ * dialect makes of it, without its per-chunk type checks (a visible cost on a statement-heavy
+ * day). Anything else (tables, columns, names, placeholders, inlined SQL) returns undefined and
+ * Drizzle builds the statement itself.
+ */
+function compile(query: SQL): { text: string; params: unknown[] } | undefined {
+  const params: unknown[] = [];
+  let text = '';
+  const walk = (chunks: readonly unknown[]): boolean => {
+    for (const chunk of chunks) {
+      if (chunk instanceof StringChunk) text += chunk.value.join('');
+      else if (chunk instanceof SQL) {
+        if ((chunk as unknown as { shouldInlineParams: boolean }).shouldInlineParams || !walk(chunk.queryChunks)) return false;
+      } else if (chunk === undefined) continue;
+      else if (Array.isArray(chunk)) {
+        text += '(';
+        for (let i = 0; i < chunk.length; i++) {
+          if (i > 0) text += ', ';
+          if (!walk([chunk[i]])) return false;
+        }
+        text += ')';
+      } else if (chunk instanceof Param) {
+        if (chunk.value instanceof Placeholder) return false;
+        const value = chunk.value === null ? null : chunk.encoder.mapToDriverValue(chunk.value);
+        if (value instanceof SQL) {
+          if (!walk([value])) return false;
+        } else {
+          params.push(value);
+          text += `$${params.length}`;
+        }
+      } else if (chunk === null || typeof chunk !== 'object' || chunk instanceof Date) {
+        params.push(chunk);
+        text += `$${params.length}`;
+      } else return false;
+    }
+    return true;
+  };
+  return walk(query.queryChunks) ? { text, params } : undefined;
 }
 
 const columnLists = new WeakMap<Table, [key: string, name: string, column: ReturnType<typeof getTableColumns>[string]][]>();

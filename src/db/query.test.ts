@@ -1,0 +1,37 @@
+// rows() compiles plain raw SQL itself on PGlite: the text, parameters and rows must be the ones
+// Drizzle's own execute gives, and anything it does not handle must go to Drizzle unchanged.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase } from './client.ts';
+import { migrate } from './migrate.ts';
+import { rows } from './query.ts';
+import { campaigns, cases } from './schema.ts';
+
+const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
+await migrate(handle);
+after(() => handle.close());
+const { db } = handle;
+
+test('rows() gives what db.execute gives: values, nulls, dates, arrays, nested and joined SQL, column-encoded params', async () => {
+  const at = new Date('2026-03-02T07:00:00.123Z');
+  const queries = [
+    sql`select ${1}::int as a, ${'x'}::text as b, ${null}::text as c, ${at}::timestamptz as d, ${true} as e`,
+    sql`select ${sql`${2}::int + ${sql`${3}::int`}`} as sum, ${undefined} 1 as one`,
+    sql`select 4 in ${[1, 4, 9]} as hit, ${sql.join([sql`${5}::int`, sql`${6}::int`], sql` + `)} as joined, ${sql.raw("'raw'")} as raw`,
+    sql`select ${'{"k":[1,2]}'}::jsonb as j, '1 day'::interval as i, '2026-03-02'::date as day, array[${at}::timestamptz] as ats`,
+    sql`select count(*)::int as n from campaigns where ${eq(campaigns.id, 7)}`, // a column: Drizzle builds it
+    sql`select ${cases.id} is null as x from cases limit 1`,
+  ];
+  for (const q of queries) {
+    const expected = ((await db.execute(q)) as unknown as { rows: unknown[] }).rows;
+    assert.deepEqual(await rows(db, q), expected);
+  }
+  await db.transaction(async (tx) => {
+    assert.deepEqual(await rows(tx, sql`select ${8}::int as v`), [{ v: 8 }]);
+  });
+});
+
+test('a failing statement fails the same way', async () => {
+  await assert.rejects(rows(db, sql`select 1/${0}::int`), /division by zero/);
+});
