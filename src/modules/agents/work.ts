@@ -1,8 +1,8 @@
 // AG-1: an agent's working day in preview/manual mode — log in to campaigns, ready/pause, take
 // the next case, save its result. Every change is pushed to the agent's browser.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { rows } from '../../db/query.ts';
+import { mapRow, pgArray, rows } from '../../db/query.ts';
 import { agentStates, calls, campaigns, cases, contacts } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../shared/errors.ts';
 import type { EventBus } from '../../shared/events.ts';
@@ -51,30 +51,24 @@ async function writeState(deps: WorkDeps, userId: number, patch: Partial<AgentSt
   const onCall = state === 'dialing' || state === 'talking' || state === 'wrap_up';
   const callId = patch.callId !== undefined ? patch.callId : state && !onCall ? null : undefined;
   const wrapUntil = patch.wrapUntil !== undefined ? patch.wrapUntil : state && state !== 'wrap_up' ? null : undefined;
-  const [next] = await deps.db
-    .insert(agentStates)
-    .values({
-      userId,
-      state: state ?? 'logged_out',
-      since: now,
-      campaignIds: campaignIds ?? [],
-      currentCaseId: currentCaseId ?? null,
-      callId: callId ?? null,
-      wrapUntil: wrapUntil ?? null,
-    })
-    .onConflictDoUpdate({
-      target: agentStates.userId,
-      set: {
-        state,
-        campaignIds,
-        currentCaseId,
-        callId,
-        wrapUntil,
-        ...(state && { since: sql`case when ${agentStates.state} = ${state} then ${agentStates.since} else ${now}::timestamptz end` }),
-      },
-      ...(expected && { setWhere: eq(agentStates.state, expected) }),
-    })
-    .returning();
+  // the fields to change; `since` only when the state does
+  const changes = [
+    state !== undefined && sql`state = ${state}, since = case when agent_states.state = ${state} then agent_states.since else ${now}::timestamptz end`,
+    campaignIds !== undefined && sql`campaign_ids = ${pgArray(campaignIds)}::int[]`,
+    currentCaseId !== undefined && sql`current_case_id = ${currentCaseId}::bigint`,
+    callId !== undefined && sql`call_id = ${callId}::bigint`,
+    wrapUntil !== undefined && sql`wrap_until = ${wrapUntil}::timestamptz`,
+  ].filter((x): x is SQL => x !== false);
+  if (!changes.length) changes.push(sql`user_id = excluded.user_id`);
+  const [raw] = await rows<Record<string, unknown>>(
+    deps.db,
+    sql`insert into agent_states (user_id, state, since, campaign_ids, current_case_id, call_id, wrap_until)
+      values (${userId}, ${state ?? 'logged_out'}, ${now}::timestamptz, ${pgArray(campaignIds ?? [])}::int[], ${currentCaseId ?? null}::bigint,
+        ${callId ?? null}::bigint, ${wrapUntil ?? null}::timestamptz)
+      on conflict (user_id) do update set ${sql.join(changes, sql`, `)}${expected ? sql` where agent_states.state = ${expected}` : sql``}
+      returning *`,
+  );
+  const next = raw ? mapRow(agentStates, raw) : undefined;
   if (!next) return undefined;
   publishAgent(deps.events, next);
   return next;
