@@ -7,7 +7,7 @@ import { rows } from '../../db/query.ts';
 import { countryZones } from '../campaigns/hours.ts';
 
 /** calling code → the zone `timeZoneForPhone` gives (the first country listed wins a shared code) */
-const zoneByCallingCode: [string, string][] = (() => {
+export const zoneByCallingCode: [string, string][] = (() => {
   const out = new Map<string, string>();
   for (const [country, zones] of Object.entries(countryZones)) {
     const code = getCountryCallingCode(country as CountryCode);
@@ -16,12 +16,17 @@ const zoneByCallingCode: [string, string][] = (() => {
   return [...out.entries()];
 })();
 
-/** SQL giving the zone of an E.164 number (calling codes are prefix-free, so order does not matter). */
+/** calling code → zone as a jsonb literal (a constant of the statement, whatever plan it gets) */
+const zoneMap = sql.raw(`'${JSON.stringify(Object.fromEntries(zoneByCallingCode)).replace(/'/g, "''")}'::jsonb`);
+
+/**
+ * SQL giving the zone of an E.164 number: its calling code (1 to 3 digits) looked up in the map.
+ * Calling codes are prefix-free, so at most one of the three prefixes is one. (A CASE with a LIKE
+ * per calling code cost ~200 comparisons a contact when assigning.)
+ */
 export function zoneSql(phone: SQL, fallback: string): SQL {
-  return sql`case ${sql.join(
-    zoneByCallingCode.map(([code, zone]) => sql`when ${phone} like ${`+${code}%`} then ${zone}`),
-    sql` `,
-  )} else ${fallback} end`;
+  return sql`coalesce(case when left(${phone}, 1) = '+' then coalesce(${zoneMap} ->> substr(${phone}, 2, 3), ${zoneMap} ->> substr(${phone}, 2, 2),
+    ${zoneMap} ->> substr(${phone}, 2, 1)) end, ${fallback}::text)`;
 }
 
 export interface CaseDefaults {
