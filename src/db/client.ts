@@ -11,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { doubleFileGrowth } from './memfs-growth.ts';
 import { forgetTemplate, memoryTemplate } from './memory-template.ts';
 import { migrate } from './migrate.ts';
 import { usePreparedStatements } from './pglite-prepared.ts';
@@ -97,6 +98,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => {} : acquireFolderLock(dataDir);
   const client = memory ? await fromTemplate() : await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  if (memory) doubleFileGrowth(client);
   // a NOTIFY can come back with any statement: the prepared path reads replies itself, so it hands them over here
   const listeners = new Map<string, Set<(payload: string) => void>>();
   usePreparedStatements(client, 400, (channel, payload) => {

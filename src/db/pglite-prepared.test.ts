@@ -117,3 +117,20 @@ test('a NOTIFY sent by a statement on the prepared path reaches the listener onc
     await handle.close();
   }
 });
+
+test('in memory, files grow by doubling and keep every byte: a table and its WAL written past several growths read back whole', async () => {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  try {
+    const client = (handle.db as unknown as { $client: PGlite }).$client;
+    await client.exec('create table big (id int primary key, pad text)');
+    await client.query(`insert into big select g, repeat(md5(g::text), 8) from generate_series(1, 40000) g`);
+    const r = await client.query<{ n: number; sum: string }>(
+      `select count(*)::int as n, sum(length(pad))::text as sum from big where pad = repeat(md5(id::text), 8)`,
+    );
+    assert.deepEqual(r.rows[0], { n: 40000, sum: String(40000 * 256) });
+    const dump = await client.dumpDataDir('none');
+    assert.ok(dump.size > 10_000_000, 'the files were written out whole');
+  } finally {
+    await handle.close();
+  }
+});
