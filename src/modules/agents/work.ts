@@ -206,27 +206,29 @@ export interface ResultInput {
  * it dials, when the agent took it, and the agent's dialer call of this case.
  */
 async function lockForSave(tx: Db, caseId: number, userId: number) {
-  const agentsOwn = (column: typeof agentStates.since | typeof agentStates.callId) =>
-    sql`(select ${column} from ${agentStates} where ${agentStates.userId} = ${userId})`;
-  const [r] = await tx
-    .select({
-      k: cases,
-      version: settingsVersionSql,
-      phone1: contacts.phone1,
-      phone2: contacts.phone2,
-      since: agentsOwn(agentStates.since).mapWith(agentStates.since),
-      call: calls,
-    })
-    .from(cases)
-    .leftJoin(contacts, eq(contacts.id, cases.contactId))
-    .leftJoin(calls, and(eq(calls.id, agentsOwn(agentStates.callId)), eq(calls.caseId, cases.id)))
-    .where(eq(cases.id, caseId))
-    .for('update', { of: cases });
+  const [r] = await rows<Record<string, unknown> & SaveExtras>(
+    tx,
+    sql`select k.*, ${settingsVersionSql} as settings_v, ct.phone1 as contact_phone1, ct.phone2 as contact_phone2, a.since as agent_since,
+        case when c.id is null then null else row_to_json(c) end as call_json
+      from cases k left join contacts ct on ct.id = k.contact_id
+        left join agent_states a on a.user_id = ${userId}
+        left join calls c on c.id = a.call_id and c.case_id = k.id
+      where k.id = ${caseId} for update of k`,
+  );
   if (!r) throw notFound('Case', 'caseId');
-  const settings = await campaignSettings(tx, r.k.campaignId, r.version);
-  const phone = settings.campaign.phoneColumn === 'phone2' ? r.phone2 : r.phone1;
-  return { c: r.k, settings, contact: { phone, since: r.since }, call: r.call ?? undefined };
+  const c = mapRow(cases, r);
+  const settings = await campaignSettings(tx, c.campaignId, r.settings_v);
+  const phone = settings.campaign.phoneColumn === 'phone2' ? r.contact_phone2 : r.contact_phone1;
+  const since = r.agent_since === null ? null : (agentStates.since.mapFromDriverValue(r.agent_since) as Date);
+  return { c, settings, contact: { phone, since }, call: r.call_json ? mapRow(calls, r.call_json) : undefined };
 }
+type SaveExtras = {
+  settings_v: string | null;
+  contact_phone1: string | null;
+  contact_phone2: string | null;
+  agent_since: string | null;
+  call_json: Record<string, unknown> | null;
+};
 
 /** The agent saves the attempt's result: the status engine decides what happens next. */
 export async function saveResult(deps: WorkDeps, userId: number, caseId: number, input: ResultInput, now: Date) {
