@@ -32,6 +32,16 @@ test('rows() gives what db.execute gives: values, nulls, dates, arrays, nested a
   });
 });
 
-test('a failing statement fails the same way', async () => {
-  await assert.rejects(rows(db, sql`select 1/${0}::int`), /division by zero/);
+test('a failing statement fails the same way: Drizzle’s error, with PostgreSQL’s as its cause', async () => {
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => assert.fail('must fail'),
+      (err: Error & { cause?: Error & { code?: string } }) => err,
+    );
+  const ours = await failure(rows(db, sql`select 1/${0}::int`));
+  const theirs = await failure(db.execute(sql`select 1/${0}::int`));
+  assert.equal(ours.constructor, theirs.constructor);
+  assert.match(ours.message, /^Failed query: select 1\/\$1::int/);
+  assert.equal(ours.cause?.code, '22012');
+  assert.equal(ours.cause?.code, theirs.cause?.code);
 });

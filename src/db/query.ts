@@ -1,5 +1,5 @@
 import { type QueryOptions, types } from '@electric-sql/pglite';
-import { getTableColumns, type InferSelectModel, Param, Placeholder, SQL, StringChunk, type Table } from 'drizzle-orm';
+import { DrizzleQueryError, getTableColumns, type InferSelectModel, Param, Placeholder, SQL, StringChunk, type Table } from 'drizzle-orm';
 import { PgliteSession } from 'drizzle-orm/pglite';
 import type { Db } from './client.ts';
 
@@ -9,7 +9,13 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   if (session instanceof PgliteSession) {
     const compiled = compile(query);
     // what Drizzle's own execute gives on PGlite: dates and intervals as text
-    if (compiled) return (await (session as unknown as { client: PGliteQuerying }).client.query<T>(compiled.text, compiled.params, pgliteRaw)).rows;
+    if (compiled) {
+      try {
+        return (await (session as unknown as { client: PGliteQuerying }).client.query<T>(compiled.text, compiled.params, pgliteRaw)).rows;
+      } catch (err) {
+        throw new DrizzleQueryError(compiled.text, compiled.params, err as Error); // as Drizzle's execute throws it
+      }
+    }
   }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
