@@ -10,7 +10,7 @@ import { mapRow, rows } from '../src/db/query.ts';
 import { cases } from '../src/db/schema.ts';
 import { getCampaign } from '../src/modules/campaigns/repo.ts';
 import { campaignSettings, keptSettings, lockCaseWithSettings } from '../src/modules/campaigns/settings-cache.ts';
-import { claimMany } from '../src/modules/cases/hopper.ts';
+import { claimedCase, claimTierSql, claimTiers } from '../src/modules/cases/hopper.ts';
 import { transitionIfUnchanged } from '../src/modules/cases/transition.ts';
 
 const ctx = await createTestContext({ PARLEY_SYNC_ASSIGN_LIMIT: '100000' });
@@ -78,7 +78,10 @@ test('an unanswered outcome written from the claimed row: only while the case an
   ctx.clock.set('2026-03-02T09:00:00Z');
   const campaign = await runningCampaign('Claimtown', 3);
   const now = ctx.clock.now();
-  const claimed = await claimMany(ctx.db, campaign, 3, ['fresh'], { agentId: 0, now, leaseMinutes: 60 });
+  const opts = { agentId: 0, now, leaseMinutes: 60 };
+  const claimed = await claimTiers(campaign, 3, ['fresh'], now, async (tier, limit) =>
+    (await rows<Record<string, unknown>>(ctx.db, claimTierSql(tier, campaign, opts, limit))).map(claimedCase),
+  );
   assert.equal(claimed.length, 3);
   assert.ok(claimed.every((x) => x.row.lockedBy === 0 && /^\d+$/.test(x.xmin)));
   const settings = await campaignSettings(ctx.db, campaign.id, await version());

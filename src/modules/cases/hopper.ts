@@ -156,16 +156,6 @@ export async function claimTiers<T>(
 }
 
 /**
- * Up to `count` cases of one campaign, tier by tier in hopper order, held by `opts.agentId` (the
- * dialer's is 0), with their rows: an unanswered call's outcome is written from them.
- */
-export function claimMany(db: Db, c: Campaign, count: number, tierList: Tier[], opts: ClaimOptions): Promise<ClaimedCase[]> {
-  return claimTiers(c, count, tierList, opts.now, async (tier, limit) =>
-    (await rows<Record<string, unknown>>(db, claimTierSql(tier, c, opts, limit))).map(claimedCase),
-  );
-}
-
-/**
  * CP-1 order and parity: campaigns by order; among equal order, the one furthest below its
  * parity share of the last hour's calls goes first.
  */

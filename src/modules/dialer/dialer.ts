@@ -29,6 +29,7 @@ import {
 import { statusForOutcome, transitionCase, transitionIfUnchanged } from '../cases/transition.ts';
 import { currentSettingsVersion, keptSettings, lockCaseWithSettings } from '../campaigns/settings-cache.ts';
 import type { JobRunner } from '../jobs/runner.ts';
+import type { StatusRow } from '../statuses/repo.ts';
 import type { DialOutcome } from '../statuses/types.ts';
 import { exitsOf } from '../processes/repo.ts';
 import type { CallEvent, CallEventKind, TelephonyPort } from '../telephony/port.ts';
@@ -82,6 +83,8 @@ interface TimedWork {
 /** Predictive calls never take private callbacks before their grace or the progressive queue (they need a reserved agent). */
 const predictiveTiers: Tier[] = ['overdue_private', 'callback', 'fresh', 'retry', 'end_of_queue'];
 const timedPredictiveTiers: Tier[] = ['overdue_private', 'callback', 'end_of_queue'];
+/** DL-3: an abandoned call's case goes to "call progressive" when nothing maps "unhandled" */
+const callProgressive = (all: StatusRow[]) => all.find((s) => s.active && s.qualifier === 'call_progressive');
 const failOutcome: Partial<Record<CallEventKind, DialOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', invalid: 'invalid' };
 
 export function createDialer(deps: DialerDeps) {
@@ -628,7 +631,7 @@ export function createDialer(deps: DialerDeps) {
       }
       let fallback = false;
       if (!status && outcome === 'unhandled') {
-        status = all.find((s) => s.active && s.qualifier === 'call_progressive');
+        status = callProgressive(all);
         fallback = !status;
       }
       status ??= current;
@@ -677,7 +680,7 @@ export function createDialer(deps: DialerDeps) {
     const current = all.find((s) => s.id === k.statusId);
     let status = statusForOutcome(campaign, current, all, outcome);
     // "call progressive" by default; a campaign without such a status takes the locking path's fallback
-    if (!status && outcome === 'unhandled') status = all.find((s) => s.active && s.qualifier === 'call_progressive');
+    if (!status && outcome === 'unhandled') status = callProgressive(all);
     if (!status && outcome === 'unhandled') return false;
     status ??= current;
     if (!status) return false;
