@@ -2,10 +2,10 @@
 // `query` gives, survives errors, schema changes and eviction, and keeps transactions whole.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, protocol, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client.ts';
-import { usePreparedStatements } from './pglite-prepared.ts';
+import { bindExecuteSync, usePreparedStatements } from './pglite-prepared.ts';
 
 const plain = await PGlite.create({ dataDir: 'memory://' });
 const prepared = await PGlite.create({ dataDir: 'memory://' });
@@ -86,6 +86,17 @@ test('text of any length and alphabet, empty strings and nulls read back as writ
     assert.deepEqual(b.rows, a.rows, String(v));
     assert.equal(b.rows[0].v, v);
   }
+});
+
+test("bind, execute and sync are written byte for byte as PGlite's serialisers write them", () => {
+  const { serialize } = protocol;
+  const long = 'ż'.repeat(70_000); // past the reused buffer's first size
+  const lists: (string | null)[][] = [[], ['1'], ['', null, 'Łódź 😀', '{"a":[1,2]}', null], [long, 'x'.repeat(200_000), null], ['tail']];
+  for (const values of lists) {
+    const expected = Buffer.concat([serialize.bind({ statement: 'parley_12', values }), serialize.execute({}), serialize.sync()]);
+    assert.deepEqual(Buffer.from(bindExecuteSync('parley_12', values) as Uint8Array), expected, `${values.length} values`);
+  }
+  assert.equal(bindExecuteSync('s', [new Uint8Array([1])]), undefined, 'binary values are left to PGlite');
 });
 
 test('an error carries the fields PGlite gives it (code, constraint, detail)', async () => {

@@ -75,6 +75,47 @@ function readReply(buf: Uint8Array): Reply {
   }
   return reply;
 }
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(64 * 1024);
+const EXECUTE_SYNC = new Uint8Array([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (text parameters, text results), Execute and Sync of a prepared statement as one message,
+ * the bytes PGlite's serialisers make, written straight into one buffer (those serialisers build
+ * each message through a growing writer: a visible share of a statement-heavy day). Undefined
+ * when a value is not text (binary parameters go through PGlite's own).
+ */
+export function bindExecuteSync(statement: string, values: unknown[]): Uint8Array | undefined {
+  let max = 32 + statement.length * 3 + values.length * 6;
+  for (const v of values) {
+    if (typeof v === 'string') max += v.length * 3;
+    else if (v !== null) return undefined;
+  }
+  if (scratch.length < max) scratch = new Uint8Array(max * 2);
+  const buf = scratch;
+  const view = new DataView(buf.buffer);
+  buf[0] = 0x42; // B, its length at 1 once known
+  buf[5] = 0; // the unnamed portal
+  let p = 6 + encoder.encodeInto(statement, buf.subarray(6)).written;
+  buf[p++] = 0;
+  view.setInt16(p, values.length);
+  p += 2;
+  buf.fill(0, p, p + values.length * 2); // every parameter in text format
+  p += values.length * 2;
+  view.setInt16(p, values.length);
+  p += 2;
+  for (const v of values) {
+    const length = v === null ? -1 : encoder.encodeInto(v as string, buf.subarray(p + 4)).written;
+    view.setInt32(p, length);
+    p += 4 + Math.max(length, 0);
+  }
+  view.setInt16(p, 0); // every result column in text format
+  p += 2;
+  view.setInt32(1, p - 1);
+  buf.set(EXECUTE_SYNC, p);
+  return buf.slice(0, p + EXECUTE_SYNC.length);
+}
+
 const concat = (parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -93,7 +134,8 @@ export function usePreparedStatements(client: PGlite, max = 400, onNotification?
   const toClose: string[] = [];
   let seq = 0;
 
-  const withClosing = (message: Uint8Array) => concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), message]);
+  const withClosing = (message: Uint8Array) =>
+    toClose.length ? concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), message]) : message;
   async function send(message: Uint8Array) {
     return (await client.execProtocol(withClosing(message), { syncToFs: false })).messages as Message[];
   }
@@ -134,7 +176,8 @@ export function usePreparedStatements(client: PGlite, max = 400, onNotification?
       const serializer = options?.serializers?.[oid] ?? client.serializers[oid];
       return serializer ? serializer(v) : String(v);
     });
-    const bytes = await sendRaw(concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]));
+    const message = bindExecuteSync(prepared.name, values) ?? concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]);
+    const bytes = await sendRaw(message);
     const reply = readReply(bytes);
     for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
     if (reply.failed) {

@@ -2,10 +2,11 @@
 // Drizzle's own execute gives, and anything it does not handle must go to Drizzle unchanged.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { openDatabase } from './client.ts';
 import { migrate } from './migrate.ts';
-import { rows } from './query.ts';
+import { compile, rows } from './query.ts';
 import { campaigns, cases } from './schema.ts';
 
 const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: 'memory://' });
@@ -44,4 +45,27 @@ test('a failing statement fails the same way: Drizzle’s error, with PostgreSQL
   assert.match(ours.message, /^Failed query: select 1\/\$1::int/);
   assert.equal(ours.cause?.code, '22012');
   assert.equal(ours.cause?.code, theirs.cause?.code);
+});
+
+test('a statement compiled again comes back as the same text, and statements that differ anywhere get their own', () => {
+  const dialect = new PgDialect();
+  const shape = (n: number, flag: boolean, list: number[], limit: number) =>
+    sql`select ${n}::int as a${flag ? sql`, ${'on'}::text as b` : sql``} from (values ${list.map((x) => sql`(${x})`)}) v(x)
+      where v.x in ${list} ${flag ? sql`` : sql`and ${sql.raw('true')}`} limit ${sql.raw(String(limit))}`;
+  const variants: SQL[] = [shape(1, true, [1], 5), shape(2, false, [1], 5), shape(3, true, [1, 2], 5), shape(4, true, [1], 6), sql`select ${''}`, sql`select ${sql`${''}`}`];
+  const texts = new Set<string>();
+  for (const q of variants) {
+    const ours = compile(q);
+    const theirs = dialect.sqlToQuery(q);
+    assert.ok(ours);
+    assert.equal(ours.text, theirs.sql);
+    assert.deepEqual(ours.params, theirs.params);
+    texts.add(ours.text);
+  }
+  assert.equal(texts.size, variants.length - 1, 'the two one-parameter selects are one text');
+  const first = compile(shape(7, true, [3], 5));
+  const again = compile(shape(8, true, [4], 5));
+  assert.ok(first && again);
+  assert.equal(first.text, again.text);
+  assert.deepEqual([first.params, again.params], [[7, 'on', 3, 3], [8, 'on', 4, 4]]);
 });
