@@ -125,9 +125,18 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   };
 }
 
+/**
+ * An in-memory database keeps every file in MEMFS (JS memory) already, so a page missing from
+ * shared buffers is a memory copy away: 32 MB of buffers instead of 128 MB. PostgreSQL sets up
+ * its shared memory at start at about 3.5 ms a megabyte here (128 MB: ~0.45 s of every start);
+ * a simulated 8-hour day (94 MB of data) read 19 171 blocks back with 32 MB, about 0.1 s.
+ */
+const memoryStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** An in-memory database from the migrated template (memory-template.ts); an unreadable template is made again. */
 async function fromTemplate(): Promise<PGlite> {
-  const create = (template?: Blob) => PGlite.create({ dataDir: 'memory://', extensions: { pg_trgm }, ...(template && { loadDataDir: template }) });
+  const create = (template?: Blob) =>
+    PGlite.create({ dataDir: 'memory://', extensions: { pg_trgm }, startParams: memoryStartParams, ...(template && { loadDataDir: template }) });
   const migrateClient = (client: PGlite) => migrate({ db: drizzlePglite({ client, schema }) as unknown as Database, kind: 'pglite' } as DbHandle);
   try {
     return await create(await memoryTemplate(create, migrateClient));
