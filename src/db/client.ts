@@ -129,7 +129,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
  * An in-memory database keeps every file in MEMFS (JS memory) already, so a page missing from
  * shared buffers is a memory copy away: 32 MB of buffers instead of 128 MB. PostgreSQL sets up
  * its shared memory at start at about 3.5 ms a megabyte here (128 MB: ~0.45 s of every start);
- * a simulated 8-hour day (94 MB of data) read 19 171 blocks back with 32 MB, about 0.1 s.
+ * a simulated 8-hour day (94 MB of data) read 19 171 blocks back from MEMFS with 32 MB.
  */
 const memoryStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 

@@ -43,8 +43,10 @@ const pgliteRaw: QueryOptions = {
  */
 export function compile(query: SQL): { text: string; params: unknown[] } | undefined {
   const params: unknown[] = [];
+  const path: unknown[] = []; // the keys stepped through: the text, when the end node has none yet
   let node = shapes;
   const step = (key: unknown) => {
+    path.push(key);
     let next = node.next.get(key);
     if (!next) {
       if (++shapeCount > MAX_SHAPES) forgetShapes();
@@ -86,7 +88,10 @@ export function compile(query: SQL): { text: string; params: unknown[] } | undef
     return true;
   };
   if (!walk(query.queryChunks)) return undefined;
-  node.text ??= textOf(query);
+  if (node.text === undefined) {
+    let n = 0;
+    node.text = path.map((key) => (key === PARAM ? `$${++n}` : (punctuation.get(key) ?? key))).join('');
+  }
   return { text: node.text, params };
 }
 
@@ -99,6 +104,12 @@ const OPEN = Symbol('(');
 const COMMA = Symbol(',');
 const CLOSE = Symbol(')');
 const PARAM = Symbol('$n');
+/** how an array's keys read in the text (an array of values is a parenthesised list) */
+const punctuation = new Map<unknown, string>([
+  [OPEN, '('],
+  [COMMA, ', '],
+  [CLOSE, ')'],
+]);
 /** a bound on the tree (statements with changing literal text would grow it without end) */
 const MAX_SHAPES = 50_000;
 let shapes: Shape = { next: new Map() };
@@ -106,33 +117,6 @@ let shapeCount = 0;
 function forgetShapes() {
   shapes = { next: new Map() };
   shapeCount = 0;
-}
-
-/** The text of a statement `compile` accepts, its parameters numbered $1, $2, … in order. */
-function textOf(query: SQL): string {
-  let n = 0;
-  let text = '';
-  const walk = (chunks: readonly unknown[]) => {
-    for (const chunk of chunks) {
-      if (chunk instanceof StringChunk) text += chunk.value.join('');
-      else if (chunk instanceof SQL) walk(chunk.queryChunks);
-      else if (chunk === undefined) continue;
-      else if (Array.isArray(chunk)) {
-        text += '(';
-        for (let i = 0; i < chunk.length; i++) {
-          if (i > 0) text += ', ';
-          walk([chunk[i]]);
-        }
-        text += ')';
-      } else if (chunk instanceof Param) {
-        const value = chunk.value === null ? null : chunk.encoder.mapToDriverValue(chunk.value);
-        if (value instanceof SQL) walk([value]);
-        else text += `$${++n}`;
-      } else text += `$${++n}`;
-    }
-  };
-  walk(query.queryChunks);
-  return text;
 }
 
 const columnLists = new WeakMap<Table, [key: string, name: string, column: ReturnType<typeof getTableColumns>[string]][]>();
