@@ -8,7 +8,7 @@
 // between the two so machine noise hits both; one JSON object on stdout: medians in µs and ratios.
 import { parseArgs } from 'node:util';
 import { PGlite, types } from '@electric-sql/pglite';
-import { usePreparedStatements } from '../src/db/pglite-prepared.ts';
+import { preparePgliteStatements } from '../src/db/pglite-prepared.ts';
 import { round, writeResult } from './lib/common.ts';
 
 const { values: args } = parseArgs({
@@ -19,7 +19,7 @@ const rounds = Number(args.rounds);
 
 async function database(prepared: boolean) {
   const pg = await PGlite.create({ dataDir: 'memory://' });
-  if (prepared) usePreparedStatements(pg);
+  if (prepared) preparePgliteStatements(pg);
   await pg.exec(`create table t (id bigserial primary key, state text, since timestamptz, n int, params jsonb default '{}',
       ${Array.from({ length: 20 }, (_, i) => `c${i} text default 'value ${i}'`).join(', ')});
     create index on t (state, since);

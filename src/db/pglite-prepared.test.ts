@@ -5,11 +5,11 @@ import { after, test } from 'node:test';
 import { PGlite, protocol, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client.ts';
-import { bindExecuteSync, usePreparedStatements } from './pglite-prepared.ts';
+import { bindExecuteSync, preparePgliteStatements } from './pglite-prepared.ts';
 
 const plain = await PGlite.create({ dataDir: 'memory://' });
 const prepared = await PGlite.create({ dataDir: 'memory://' });
-usePreparedStatements(prepared, 3); // a tiny cache, so eviction happens in these tests
+preparePgliteStatements(prepared, 3, undefined, { syncFree: true }); // a tiny cache, so eviction happens in these tests; statements run synchronously when they can, as on every Parley database
 after(async () => {
   await plain.close();
   await prepared.close();
@@ -111,6 +111,37 @@ test('an error carries the fields PGlite gives it (code, constraint, detail)', a
   };
   const [a, b] = [await fail(plain), await fail(prepared)];
   for (const key of ['code', 'constraint', 'detail', 'severity', 'table', 'message']) assert.equal(b[key], a[key], key);
+});
+
+test('a statement outside a transaction another caller holds open waits for its end, and never runs inside it', async () => {
+  await prepared.exec('create table w (k int)');
+  let release = () => {};
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const tx = prepared.transaction(async (t) => {
+    await t.query('insert into w values ($1)', [1]);
+    await gate;
+    await t.query('insert into w values ($1)', [2]);
+  });
+  await new Promise((r) => setTimeout(r, 10)); // the transaction has begun and waits at the gate
+  let seen: number | undefined;
+  const outside = prepared.query<{ n: number }>('select count(*)::int as n from w').then((r) => {
+    seen = r.rows[0].n;
+  });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(seen, undefined, 'the outside statement waits while the transaction is open');
+  release();
+  await tx;
+  await outside;
+  assert.equal(seen, 2, 'it ran after the commit, outside the transaction');
+  // statements fired together without awaiting each run whole, in order
+  const inserts = [3, 4, 5].map((k) => prepared.query('insert into w values ($1) returning k', [k]));
+  assert.deepEqual(
+    (await Promise.all(inserts)).map((r) => (r.rows[0] as { k: number }).k),
+    [3, 4, 5],
+  );
+  assert.equal((await prepared.query<{ n: number }>('select count(*)::int as n from w')).rows[0].n, 5);
 });
 
 test('a NOTIFY sent by a statement on the prepared path reaches the listener once', async () => {

@@ -128,28 +128,48 @@ const concat = (parts: Uint8Array[]) => {
 /** the error PostgreSQL gives when a cached plan's result columns changed (ALTER TABLE): prepare again */
 const PLAN_CHANGED = '0A000';
 
-/** Makes `client.query` and the transactions' `query` run on named prepared statements (at most `max` kept, least recently used dropped). */
-export function usePreparedStatements(client: PGlite, max = 400, onNotification?: (channel: string, payload: string) => void) {
+/**
+ * Makes `client.query` and the transactions' `query` run on named prepared statements (at most
+ * `max` kept, least recently used dropped). With `syncFree` (a file system whose syncToFs does
+ * nothing: memory://, a folder on Node) a statement that nothing else is waiting on runs
+ * synchronously, without PGlite's two locks and the promise hops they cost (a twentieth of a
+ * simulated day): it cannot interleave with anything, since no other JavaScript runs meanwhile.
+ */
+export function preparePgliteStatements(
+  client: PGlite,
+  max = 400,
+  onNotification?: (channel: string, payload: string) => void,
+  { syncFree = false }: { syncFree?: boolean } = {},
+) {
   const cache = new Map<string, Prepared>(); // insertion order: least recently used first
   const toClose: string[] = [];
   let seq = 0;
+  /** PGlite calls holding or waiting for its locks (transactions among them): while any is, a statement outside them queues too */
+  let locking = 0;
 
   const withClosing = (message: Uint8Array) =>
     toClose.length ? concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), message]) : message;
-  async function send(message: Uint8Array) {
-    return (await client.execProtocol(withClosing(message), { syncToFs: false })).messages as Message[];
-  }
-  /** the reply's bytes as they come (PGlite does not parse them on this path) */
-  async function sendRaw(message: Uint8Array): Promise<Uint8Array> {
+  /**
+   * One exchange with the backend, synchronously: execProtocolRawStream runs the backend before
+   * its first await (its execProtocolRawSync sibling would also pass every reply through PGlite's
+   * message parser, which this path exists to avoid). The bytes come back as they are.
+   */
+  function exchange(message: Uint8Array): Uint8Array {
     const chunks: Uint8Array[] = [];
-    await client.execProtocolRawStream(withClosing(message), { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) });
+    client.execProtocolRawStream(withClosing(message), { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) }).catch(() => {});
+    // every reply ends with ReadyForQuery: none at all means the backend failed (or was closed) and threw
+    if (!chunks.length) throw new Error('PGlite gave no reply: the database failed or is closed');
     return chunks.length === 1 ? chunks[0] : concat(chunks);
   }
-  async function prepare(text: string, options?: QueryOptions): Promise<Prepared> {
+  function prepare(text: string, options?: QueryOptions): Prepared {
     const name = `parley_${++seq}`;
-    const messages = await send(
-      concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+    const messages: Message[] = [];
+    new protocol.Parser().parse(
+      exchange(concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()])),
+      (m) => messages.push(m as Message),
     );
+    const failed = messages.find((m): m is Message & Error => m instanceof Error);
+    if (failed) throw Object.assign(failed, { query: text, queryOptions: options });
     const prepared: Prepared = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
@@ -163,12 +183,12 @@ export function usePreparedStatements(client: PGlite, max = 400, onNotification?
     }
     return prepared;
   }
-  async function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): Promise<Results<T>> {
+  function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): Results<T> {
     let p = cache.get(text);
     if (p) {
       cache.delete(text); // most recently used goes last
       cache.set(text, p);
-    } else p = await prepare(text, options);
+    } else p = prepare(text, options);
     const prepared = p;
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
@@ -176,8 +196,9 @@ export function usePreparedStatements(client: PGlite, max = 400, onNotification?
       const serializer = options?.serializers?.[oid] ?? client.serializers[oid];
       return serializer ? serializer(v) : String(v);
     });
-    const message = bindExecuteSync(prepared.name, values) ?? concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]);
-    const bytes = await sendRaw(message);
+    const message =
+      bindExecuteSync(prepared.name, values) ?? concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]);
+    const bytes = exchange(message);
     const reply = readReply(bytes);
     for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
     if (reply.failed) {
@@ -215,27 +236,46 @@ export function usePreparedStatements(client: PGlite, max = 400, onNotification?
     return { rows: rows as T[], fields, affectedRows: reply.affectedRows };
   }
 
-  const original = client.query.bind(client);
+  /** a PGlite call that takes its locks: counted while it holds or waits for them */
+  const counted =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      locking++;
+      try {
+        return await fn(...args);
+      } finally {
+        locking--;
+      }
+    };
+  for (const method of ['exec', 'describeQuery', 'listen', 'unlisten', 'dumpDataDir', 'close'] as const) {
+    (client as unknown as Record<string, unknown>)[method] = counted((client[method] as (...a: unknown[]) => Promise<unknown>).bind(client));
+  }
+  const original = counted(client.query.bind(client));
   // outside a transaction: PGlite's two locks, as its own query takes them, and the file sync after
-  client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
-    if (options?.blob) return original<T>(text, params, options);
-    return client._runExclusiveTransaction(() =>
+  const locked = counted(<T>(text: string, params: unknown[], options?: QueryOptions) =>
+    client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
-        const r = await run<T>(text, params, options, true);
+        const r = run<T>(text, params, options, true);
         await client.syncToFs();
         return r;
       }),
-    );
+    ),
+  );
+  client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+    if (options?.blob) return original<T>(text, params, options);
+    if (syncFree && locking === 0 && client.ready && !client.closed) return run<T>(text, params, options, true);
+    return locked<T>(text, params, options);
   }) as typeof client.query;
-  const transaction = client.transaction.bind(client);
-  // inside one: the query lock only (the transaction holds the other); an error in one statement
-  // aborts the transaction, so no retry there
+  const transaction = counted(client.transaction.bind(client));
+  // inside one: the transaction holds PGlite's locks, so its statements run at once (syncFree) or
+  // take the query lock; an error in one statement aborts the transaction, so no retry there
   client.transaction = (<T>(fn: (tx: Transaction) => Promise<T>) =>
     transaction((tx) => {
       const txQuery = tx.query.bind(tx);
       tx.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
         if (tx.closed || options?.blob) return txQuery<R>(text, params, options);
-        return client._runExclusiveQuery(() => run<R>(text, params, options, false));
+        if (syncFree) return run<R>(text, params, options, false);
+        return client._runExclusiveQuery(async () => run<R>(text, params, options, false));
       }) as typeof tx.query;
       return fn(tx);
     })) as typeof client.transaction;

@@ -52,7 +52,14 @@ test('a statement compiled again comes back as the same text, and statements tha
   const shape = (n: number, flag: boolean, list: number[], limit: number) =>
     sql`select ${n}::int as a${flag ? sql`, ${'on'}::text as b` : sql``} from (values ${list.map((x) => sql`(${x})`)}) v(x)
       where v.x in ${list} ${flag ? sql`` : sql`and ${sql.raw('true')}`} limit ${sql.raw(String(limit))}`;
-  const variants: SQL[] = [shape(1, true, [1], 5), shape(2, false, [1], 5), shape(3, true, [1, 2], 5), shape(4, true, [1], 6), sql`select ${''}`, sql`select ${sql`${''}`}`];
+  const variants: SQL[] = [
+    shape(1, true, [1], 5),
+    shape(2, false, [1], 5),
+    shape(3, true, [1, 2], 5),
+    shape(4, true, [1], 6),
+    sql`select ${''}`,
+    sql`select ${sql`${''}`}`,
+  ];
   const texts = new Set<string>();
   for (const q of variants) {
     const ours = compile(q);
@@ -67,5 +74,11 @@ test('a statement compiled again comes back as the same text, and statements tha
   const again = compile(shape(8, true, [4], 5));
   assert.ok(first && again);
   assert.equal(first.text, again.text);
-  assert.deepEqual([first.params, again.params], [[7, 'on', 3, 3], [8, 'on', 4, 4]]);
+  assert.deepEqual(
+    [first.params, again.params],
+    [
+      [7, 'on', 3, 3],
+      [8, 'on', 4, 4],
+    ],
+  );
 });
