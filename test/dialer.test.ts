@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { rows } from '../src/db/query.ts';
-import { checkInvariants } from '../src/modules/dialer/day-report.ts';
+import { agentSeconds, checkInvariants } from '../src/modules/dialer/day-report.ts';
 import { setUpSimulatedCampaign } from '../src/modules/dialer/sim-setup.ts';
 import { startVirtualDay } from '../src/modules/dialer/virtual-day.ts';
 import { seededRandom } from '../src/shared/random.ts';
@@ -81,6 +81,35 @@ test('progressive (DL-2): a ready agent gets a call reserved for them; talking â
   await d.run(1500);
   assert.equal((await state()).state, 'dialing', 'ready again, so the next call is dialed for the agent');
   await d.stop();
+});
+
+test('AG-3 occupancy: a state is logged once, when it ends, with its span; the one an agent is in now counts until now', async () => {
+  const id = await campaign({ mode: 'progressive' }, 1); // no dialer runs here: a ready agent stays ready
+  const t0 = new Date('2026-03-02T09:00:00Z');
+  const at = (s: number) => new Date(t0.getTime() + s * 1000);
+  const logged = async () =>
+    rows<{ state: string; started_at: string; ended_at: string; campaign_ids: number[] }>(
+      ctx.db,
+      sql`select state, started_at, ended_at, campaign_ids from agent_state_log where user_id = ${agent()} and ${id}::int = any(campaign_ids) order by id`,
+    );
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/login', { campaignIds: [id] })).status, 200);
+  ctx.clock.set(at(60));
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/ready', { ready: false })).status, 200);
+  ctx.clock.set(at(90));
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/ready', { ready: false })).status, 200, 'paused again: nothing ended');
+  ctx.clock.set(at(100));
+  assert.equal((await ctx.api('agent', 'POST', '/api/agent/ready', { ready: true })).status, 200);
+  assert.deepEqual(
+    (await logged()).map((r) => [r.state, (Date.parse(r.started_at) - t0.getTime()) / 1000, (Date.parse(r.ended_at) - t0.getTime()) / 1000, r.campaign_ids]),
+    [
+      ['ready', 0, 60, [id]],
+      ['paused', 60, 100, [id]],
+    ],
+  );
+  // ready since 100 s, still: counted up to the window's end, and only inside the window
+  assert.deepEqual(await agentSeconds(ctx.db, id, t0, at(160)), { busy: 0, talk: 0, logged: 160 });
+  assert.deepEqual(await agentSeconds(ctx.db, id, at(30), at(70)), { busy: 0, talk: 0, logged: 40 });
+  assert.deepEqual(await agentSeconds(ctx.db, id + 1000, t0, at(160)), { busy: 0, talk: 0, logged: 0 }, 'another campaign saw none of it');
 });
 
 test('preview (DL-1): the agent clicks "call", or the before-call-work limit dials for them', async () => {

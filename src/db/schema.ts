@@ -582,7 +582,11 @@ export const agentStates = pgTable('agent_states', {
 /** AG-2 */
 export type AgentStateName = 'logged_out' | 'ready' | 'paused' | 'preview' | 'dialing' | 'talking' | 'wrap_up';
 
-/** AG-3: every agent state with its span, for occupancy and the wallboard's day chart */
+/**
+ * AG-3: every agent state that has ended, with its span, for occupancy. Written once, when the
+ * state ends (a trigger on agent_states, migration 0019); the state an agent is in now is their
+ * agent_states row (state since `since`).
+ */
 export const agentStateLog = pgTable(
   'agent_state_log',
   {
@@ -591,9 +595,10 @@ export const agentStateLog = pgTable(
     state: text('state').notNull().$type<AgentStateName>(),
     campaignIds: integer('campaign_ids').array().notNull(),
     startedAt: ts('started_at').notNull(),
-    endedAt: ts('ended_at'),
+    endedAt: ts('ended_at').notNull(),
   },
-  (t) => [index('agent_state_log_started_idx').on(t.startedAt), index('agent_state_log_open_idx').on(t.userId).where(sql`ended_at is null`)],
+  // a window's spans are those ending after its start
+  (t) => [index('agent_state_log_ended_idx').on(t.endedAt)],
 );
 
 /** DL-4, DL-5: one dialer call; the telephony driver's events fill it in */

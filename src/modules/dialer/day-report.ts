@@ -5,14 +5,20 @@ import type { Db } from '../../db/client.ts';
 import { rows } from '../../db/query.ts';
 import { droppedPeopleRateSql } from './amd.ts';
 
-/** Seconds the campaign's agents spent logged in, talking, and talking or wrapping up between `from` and `to` (AG-3 occupancy). */
+/**
+ * Seconds the campaign's agents spent logged in, talking, and talking or wrapping up between
+ * `from` and `to` (AG-3 occupancy): the states that ended (agent_state_log) and the ones agents
+ * are in now (agent_states, still running).
+ */
 export async function agentSeconds(db: Db, campaignId: number, from: Date, to: Date) {
   const span = sql`extract(epoch from least(coalesce(ended_at, ${to}), ${to}) - greatest(started_at, ${from}))`;
   const [r] = await rows<{ busy: number | null; talk: number | null; logged: number | null }>(
     db,
     sql`select sum(${span}) filter (where state in ('talking', 'wrap_up'))::float8 as busy, sum(${span}) filter (where state = 'talking')::float8 as talk,
         sum(${span}) filter (where state <> 'logged_out')::float8 as logged
-      from agent_state_log where ${campaignId}::int = any(campaign_ids) and coalesce(ended_at, ${to}) > ${from} and started_at < ${to}`,
+      from (select state, campaign_ids, started_at, ended_at from agent_state_log where ended_at > ${from} and started_at < ${to}
+        union all select state, campaign_ids, since, null from agent_states where since < ${to}) s
+      where ${campaignId}::int = any(campaign_ids)`,
   );
   return { busy: r.busy ?? 0, talk: r.talk ?? 0, logged: r.logged ?? 0 };
 }
