@@ -14,6 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { doubleFileGrowth } from './memfs-growth.ts';
 import { forgetTemplate, memoryTemplate } from './memory-template.ts';
 import { migrate } from './migrate.ts';
+import { autovacuum } from './pglite-autovacuum.ts';
 import { preparePgliteStatements } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
@@ -101,14 +102,15 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   if (memory) doubleFileGrowth(client);
   // a NOTIFY can come back with any statement: the prepared path reads replies itself, so it hands them over here
   const listeners = new Map<string, Set<(payload: string) => void>>();
-  // memory:// and a folder are Node file systems whose syncToFs does nothing: statements may run synchronously
+  // memory:// and a folder are Node file systems whose syncToFs does nothing: statements may run
+  // synchronously; and since PGlite has no autovacuum worker, they vacuum and analyze as it would
   preparePgliteStatements(
     client,
     400,
     (channel, payload) => {
       for (const onPayload of listeners.get(channel) ?? []) queueMicrotask(() => onPayload(payload));
     },
-    { syncFree: true },
+    { syncFree: true, between: autovacuum() },
   );
   if (process.env.PARLEY_SQL_COUNT) timeStatements(client);
   const db = drizzlePglite({ client, schema }) as unknown as Database;

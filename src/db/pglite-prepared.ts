@@ -139,7 +139,14 @@ export function preparePgliteStatements(
   client: PGlite,
   max = 400,
   onNotification?: (channel: string, payload: string) => void,
-  { syncFree = false }: { syncFree?: boolean } = {},
+  {
+    syncFree = false,
+    between,
+  }: {
+    syncFree?: boolean;
+    /** called after a statement that ran on its own (syncFree, no transaction): it may run statements itself, at once (autovacuum) */
+    between?: (runNow: <T>(text: string) => T[]) => void;
+  } = {},
 ) {
   const cache = new Map<string, Prepared>(); // insertion order: least recently used first
   const toClose: string[] = [];
@@ -236,6 +243,7 @@ export function preparePgliteStatements(
     return { rows: rows as T[], fields, affectedRows: reply.affectedRows };
   }
 
+  const runNow = <T>(text: string) => run<T>(text, [], undefined, false).rows;
   /** a PGlite call that takes its locks: counted while it holds or waits for them */
   const counted =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -263,7 +271,15 @@ export function preparePgliteStatements(
   );
   client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
     if (options?.blob) return original<T>(text, params, options);
-    if (syncFree && locking === 0 && client.ready && !client.closed) return run<T>(text, params, options, true);
+    if (syncFree && locking === 0 && client.ready && !client.closed) {
+      const result = run<T>(text, params, options, true);
+      try {
+        between?.(runNow);
+      } catch {
+        // maintenance that failed is tried again at its next turn; the statement itself succeeded
+      }
+      return result;
+    }
     return locked<T>(text, params, options);
   }) as typeof client.query;
   const transaction = counted(client.transaction.bind(client));
