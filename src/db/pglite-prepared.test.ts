@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import { PGlite, protocol, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client.ts';
-import { bindExecuteSync, preparePgliteStatements } from './pglite-prepared.ts';
+import { bindExecuteSync, preparePgliteStatements, timestampBytes } from './pglite-prepared.ts';
 
 const plain = await PGlite.create({ dataDir: 'memory://' });
 const prepared = await PGlite.create({ dataDir: 'memory://' });
@@ -97,6 +97,33 @@ test("bind, execute and sync are written byte for byte as PGlite's serialisers w
     assert.deepEqual(Buffer.from(bindExecuteSync('parley_12', values) as Uint8Array), expected, `${values.length} values`);
   }
   assert.equal(bindExecuteSync('s', [new Uint8Array([1])]), undefined, 'binary values are left to PGlite');
+});
+
+test('a Date for a timestamptz parameter goes in binary: the same bytes PGlite writes for those 8 bytes, and the same instant PostgreSQL reads from text', async () => {
+  const at = new Date('2026-03-02T07:00:00.123Z');
+  const expected = Buffer.concat([
+    protocol.serialize.bind({ statement: 's', values: ['a', timestampBytes(at), null] }),
+    protocol.serialize.execute({}),
+    protocol.serialize.sync(),
+  ]);
+  assert.deepEqual(Buffer.from(bindExecuteSync('s', ['a', at, null]) as Uint8Array), expected);
+  for (const iso of [
+    '2026-03-02T07:00:00.123Z',
+    '1999-12-31T23:59:59.999Z',
+    '1970-01-01T00:00:00.000Z',
+    '2000-01-01T00:00:00.000Z',
+    '2262-04-11T23:47:16.854Z',
+  ]) {
+    const d = new Date(iso);
+    const [r] = (
+      await prepared.query<{ same: boolean; back: string; later: boolean }>(
+        'select $1::timestamptz = $2::text::timestamptz as same, $1::timestamptz as back, $1::timestamptz < $2::text::timestamptz + interval $$1 ms$$ as later',
+        [d, iso],
+        { parsers: { [types.TIMESTAMPTZ]: (v: string) => v } },
+      )
+    ).rows;
+    assert.ok(r.same && r.later, `${iso} read back as ${r.back}`);
+  }
 });
 
 test('an error carries the fields PGlite gives it (code, constraint, detail)', async () => {

@@ -79,16 +79,37 @@ const encoder = new TextEncoder();
 let scratch = new Uint8Array(64 * 1024);
 const EXECUTE_SYNC = new Uint8Array([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
 
+/** microseconds from 1970 to 2000, PostgreSQL's epoch */
+const PG_EPOCH_MS = 946_684_800_000;
+/** the OID of timestamptz */
+const TIMESTAMPTZ = 1184;
+
+/** A timestamptz in PostgreSQL's binary form: microseconds since 2000-01-01 UTC, 64 bits big-endian. */
+function writeTimestamp(view: DataView, at: number, d: Date) {
+  const micros = (d.getTime() - PG_EPOCH_MS) * 1000;
+  const high = Math.floor(micros / 2 ** 32);
+  view.setInt32(at, high);
+  view.setUint32(at + 4, micros - high * 2 ** 32);
+}
+export function timestampBytes(d: Date): Uint8Array {
+  const out = new Uint8Array(8);
+  writeTimestamp(new DataView(out.buffer), 0, d);
+  return out;
+}
+
 /**
- * Bind (text parameters, text results), Execute and Sync of a prepared statement as one message,
- * the bytes PGlite's serialisers make, written straight into one buffer (those serialisers build
- * each message through a growing writer: a visible share of a statement-heavy day). Undefined
- * when a value is not text (binary parameters go through PGlite's own).
+ * Bind (results in text), Execute and Sync of a prepared statement as one message, the bytes
+ * PGlite's serialisers make, written straight into one buffer (those serialisers build each
+ * message through a growing writer: a visible share of a statement-heavy day). Parameters go as
+ * text, except a Date for a timestamptz parameter: it goes in binary, 8 bytes PostgreSQL reads
+ * as they are, instead of an ISO string to format here and parse there (timestamptz_in was a
+ * fiftieth of a simulated day). Undefined when a value is neither (PGlite's serialisers take it).
  */
 export function bindExecuteSync(statement: string, values: unknown[]): Uint8Array | undefined {
   let max = 32 + statement.length * 3 + values.length * 6;
   for (const v of values) {
     if (typeof v === 'string') max += v.length * 3;
+    else if (v instanceof Date) max += 8;
     else if (v !== null) return undefined;
   }
   if (scratch.length < max) scratch = new Uint8Array(max * 2);
@@ -100,11 +121,19 @@ export function bindExecuteSync(statement: string, values: unknown[]): Uint8Arra
   buf[p++] = 0;
   view.setInt16(p, values.length);
   p += 2;
-  buf.fill(0, p, p + values.length * 2); // every parameter in text format
-  p += values.length * 2;
+  for (const v of values) {
+    view.setInt16(p, v instanceof Date ? 1 : 0); // binary or text
+    p += 2;
+  }
   view.setInt16(p, values.length);
   p += 2;
   for (const v of values) {
+    if (v instanceof Date) {
+      view.setInt32(p, 8);
+      writeTimestamp(view, p + 4, v);
+      p += 12;
+      continue;
+    }
     const length = v === null ? -1 : encoder.encodeInto(v as string, buf.subarray(p + 4)).written;
     view.setInt32(p, length);
     p += 4 + Math.max(length, 0);
@@ -200,11 +229,17 @@ export function preparePgliteStatements(
     const values = params.map((v, i) => {
       if (v === null || v === undefined) return null;
       const oid = prepared.paramTypes[i];
+      if (oid === TIMESTAMPTZ && v instanceof Date && Number.isFinite(v.getTime()) && !options?.serializers?.[oid]) return v; // binary
       const serializer = options?.serializers?.[oid] ?? client.serializers[oid];
       return serializer ? serializer(v) : String(v);
     });
     const message =
-      bindExecuteSync(prepared.name, values) ?? concat([serialize.bind({ statement: prepared.name, values }), serialize.execute({}), serialize.sync()]);
+      bindExecuteSync(prepared.name, values) ??
+      concat([
+        serialize.bind({ statement: prepared.name, values: values.map((v) => (v instanceof Date ? timestampBytes(v) : v)) }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]);
     const bytes = exchange(message);
     const reply = readReply(bytes);
     for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
