@@ -78,6 +78,41 @@ test('inside a transaction statements run prepared too, and a rollback undoes th
   assert.equal((await prepared.query<{ note: string }>('select note from t where id = $1', [1])).rows[0].note, 'committed');
 });
 
+test('a transaction behaves as PGlite’s own: a caught failure still rolls it all back, rollback(), exec, sql, closed', async () => {
+  const run = async (db: PGlite) => {
+    await db.exec('create table tx_t (k int primary key)');
+    const outcomes: string[] = [];
+    // a statement fails, the caller catches it and carries on: COMMIT answers ROLLBACK, and the transaction fails
+    await db
+      .transaction(async (tx) => {
+        await tx.query('insert into tx_t values ($1)', [1]);
+        await tx.query('insert into tx_t values ($1)', [1]).catch(() => outcomes.push('duplicate caught'));
+      })
+      .then(
+        () => outcomes.push('committed'),
+        () => outcomes.push('failed at commit'),
+      );
+    const kept = await db.transaction(async (tx) => {
+      await tx.exec('insert into tx_t values (2); insert into tx_t values (3)');
+      await tx.sql`insert into tx_t values (${4})`;
+      await tx.rollback();
+      return tx.closed;
+    });
+    outcomes.push(`rolled back, closed ${kept}`);
+    let later: ((text: string) => Promise<unknown>) | undefined;
+    await db.transaction(async (tx) => {
+      await tx.exec('insert into tx_t values (5)');
+      later = (text) => tx.query(text);
+    });
+    await (later as (text: string) => Promise<unknown>)('select 1').catch((err: Error) => outcomes.push(err.message));
+    outcomes.push(JSON.stringify((await db.query<{ k: number }>('select k from tx_t order by k')).rows.map((r) => r.k)));
+    return outcomes;
+  };
+  const [a, b] = [await run(plain), await run(prepared)];
+  assert.deepEqual(b, a);
+  assert.deepEqual(b, ['duplicate caught', 'failed at commit', 'rolled back, closed true', 'Transaction is closed', '[5]']);
+});
+
 test('text of any length and alphabet, empty strings and nulls read back as written', async () => {
   const values = ['', 'ascii', 'Łódź, Żółć — Příliš žluťoučký kůň', 'x'.repeat(47), 'y'.repeat(49), `${'z'.repeat(60)}ł`, '😀 emoji', null];
   for (const v of values) {

@@ -6,6 +6,7 @@
 // (PGlite's message parser allocates an object per message and was a tenth of a simulated day).
 // Measured here: a primary-key update 536 → 226 µs.
 import { parse, type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { query as templated } from '@electric-sql/pglite/template';
 
 type Message = Parameters<typeof parse.parseResults>[0][number];
 type RowDescription = { fields: { name: string; dataTypeID: number }[] };
@@ -33,6 +34,8 @@ function decodeText(buf: Uint8Array, start: number, end: number): string {
 
 interface Reply {
   rows: (string | null)[][];
+  /** the last command tag's first word (COMMIT answers ROLLBACK when the transaction had failed) */
+  command: string;
   affectedRows: number;
   notifications: { channel: string; payload: string }[];
   failed: boolean;
@@ -41,7 +44,7 @@ interface Reply {
 /** The backend's reply to bind/execute/sync: data rows, the command tag's count, NOTIFYs, and whether it holds an error. */
 function readReply(buf: Uint8Array): Reply {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const reply: Reply = { rows: [], affectedRows: 0, notifications: [], failed: false };
+  const reply: Reply = { rows: [], command: '', affectedRows: 0, notifications: [], failed: false };
   const cstring = (from: number) => {
     let end = from;
     while (buf[end] !== 0) end++;
@@ -65,6 +68,7 @@ function readReply(buf: Uint8Array): Reply {
     } else if (type === 0x43) {
       // C: command complete, "UPDATE 3"
       const parts = cstring(p)[0].split(' ');
+      reply.command = parts[0];
       if (['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(parts[0])) reply.affectedRows += Number.parseInt(parts[parts.length - 1], 10);
     } else if (type === 0x41) {
       // A: a NOTIFY delivered with this reply
@@ -143,6 +147,15 @@ export function bindExecuteSync(statement: string, values: unknown[]): Uint8Arra
   view.setInt32(1, p - 1);
   buf.set(EXECUTE_SYNC, p);
   return buf.slice(0, p + EXECUTE_SYNC.length);
+}
+
+/** PostgreSQL's error in a reply, as PGlite's own parser builds it */
+function errorIn(bytes: Uint8Array): Error & { code?: string } {
+  let error: Error | undefined;
+  new protocol.Parser().parse(bytes, (m) => {
+    if (m instanceof Error && !error) error = m;
+  });
+  return error as Error & { code?: string };
 }
 
 const concat = (parts: Uint8Array[]) => {
@@ -244,12 +257,7 @@ export function preparePgliteStatements(
     const reply = readReply(bytes);
     for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
     if (reply.failed) {
-      // PostgreSQL's error as PGlite's own parser builds it
-      let error: Error | undefined;
-      new protocol.Parser().parse(bytes, (m) => {
-        if (m instanceof Error && !error) error = m;
-      });
-      const err = error as Error & { code?: string };
+      const err = errorIn(bytes);
       if (err.code === PLAN_CHANGED) {
         cache.delete(text);
         toClose.push(prepared.name);
@@ -317,17 +325,100 @@ export function preparePgliteStatements(
     }
     return locked<T>(text, params, options);
   }) as typeof client.query;
+  /** BEGIN, COMMIT or ROLLBACK as a prepared statement: the command tag the backend answered with */
+  function control(text: string): string {
+    const prepared = cache.get(text) ?? prepare(text);
+    const bytes = exchange(bindExecuteSync(prepared.name, []) as Uint8Array);
+    const reply = readReply(bytes);
+    for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
+    if (reply.failed) throw Object.assign(errorIn(bytes), { query: text });
+    return reply.command;
+  }
+  /** a transaction's `exec` (several statements in one text): the simple query protocol, parsed as PGlite parses it */
+  function execText(text: string, options?: QueryOptions): Results[] {
+    const messages: Message[] = [];
+    new protocol.Parser().parse(exchange(serialize.query(text)), (m) => messages.push(m as Message));
+    for (const m of messages)
+      if (m.name === 'notification') onNotification?.((m as unknown as { channel: string }).channel, (m as unknown as { payload: string }).payload);
+    const failed = messages.find((m): m is Message & Error => m instanceof Error);
+    if (failed) throw Object.assign(failed, { query: text });
+    return parse.parseResults(messages, client.parsers, options);
+  }
+  /**
+   * A transaction run here (syncFree): BEGIN and COMMIT are prepared statements too, under
+   * PGlite's transaction lock as its own transaction takes it. PGlite's own sends them as text
+   * through its full message parser, and cost as much again as a one-statement transaction's
+   * statement.
+   */
+  const ownTransaction = counted(async <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => {
+    await client._checkReady();
+    return client._runExclusiveTransaction(async () => {
+      control('BEGIN');
+      let closed = false;
+      const open = () => {
+        if (closed) throw new Error('Transaction is closed');
+      };
+      const tx: Transaction = {
+        query: async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+          open();
+          if (options?.blob) throw new Error('COPY with a blob runs outside a transaction');
+          return run<R>(text, params, options, false);
+        },
+        sql: async <R>(strings: TemplateStringsArray, ...params: unknown[]) => {
+          open();
+          const q = templated(strings, ...params);
+          return run<R>(q.query, q.params, undefined, false);
+        },
+        exec: async (text: string, options?: QueryOptions) => {
+          open();
+          return execText(text, options);
+        },
+        rollback: async () => {
+          open();
+          closed = true;
+          control('ROLLBACK');
+        },
+        listen: async (channel: string, callback: (payload: string) => void) => {
+          open();
+          return client.listen(channel, callback, tx);
+        },
+        get closed() {
+          return closed;
+        },
+      };
+      try {
+        const result = await fn(tx);
+        if (!closed) {
+          closed = true;
+          // a statement failed and the caller went on: PostgreSQL rolled it all back
+          if (control('COMMIT') === 'ROLLBACK') throw new Error('The transaction was rolled back: a statement in it had failed');
+        }
+        return result;
+      } catch (err) {
+        if (!closed) {
+          closed = true;
+          try {
+            control('ROLLBACK');
+          } catch {
+            // the database is gone: the error that got here says why
+          }
+        }
+        throw err;
+      }
+    });
+  });
   const transaction = counted(client.transaction.bind(client));
-  // inside one: the transaction holds PGlite's locks, so its statements run at once (syncFree) or
-  // take the query lock; an error in one statement aborts the transaction, so no retry there
+  // inside one: the transaction holds PGlite's locks, so its statements take the query lock; an
+  // error in one statement aborts the transaction, so no retry there
   client.transaction = (<T>(fn: (tx: Transaction) => Promise<T>) =>
-    transaction((tx) => {
-      const txQuery = tx.query.bind(tx);
-      tx.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
-        if (tx.closed || options?.blob) return txQuery<R>(text, params, options);
-        if (syncFree) return run<R>(text, params, options, false);
-        return client._runExclusiveQuery(async () => run<R>(text, params, options, false));
-      }) as typeof tx.query;
-      return fn(tx);
-    })) as typeof client.transaction;
+    syncFree
+      ? ownTransaction(fn)
+      : transaction((tx) => {
+          const txQuery = tx.query.bind(tx);
+          tx.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
+            if (tx.closed || options?.blob) return txQuery<R>(text, params, options);
+            return client._runExclusiveQuery(async () => run<R>(text, params, options, false));
+          }) as typeof tx.query;
+          return fn(tx);
+        })) as typeof client.transaction;
 }
