@@ -247,7 +247,8 @@ test('agent panel: logged in only to a predictive campaign, no "next case"; the 
     await page.getByRole('button', { name: 'Save campaigns', exact: true }).click();
   }
   await waitForText(bar, 'Predykcja wallboard');
-  assert.equal(await page.getByRole('button', { name: 'Next case', exact: true }).count(), 0, 'no "next case" in a dialer campaign');
+  // the bar can show the campaign's name (its checkbox) before the save lands: wait for the panel to follow
+  await until('no "next case" in a dialer campaign', async () => (await page.getByRole('button', { name: 'Next case', exact: true }).count()) === 0, 10_000);
   // ready and waiting, then the dialer connects a customer: the case shows while talking
   const caseCard = page.locator('section.agent-case');
   await until('a call or the waiting notice', async () => (await page.getByTestId('agent-waiting').count()) > 0 || (await caseCard.count()) > 0);
