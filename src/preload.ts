@@ -2,7 +2,7 @@
 //
 // Node reads the package.json of the package a module belongs to each time it loads one, to know
 // its format, and parses the whole "exports" map again every time: drizzle-orm's is 179 KB and
-// Parley loads a few hundred of its modules, which cost ~0.6 s at every start (a test file, the
+// Parley loads a few hundred of its modules, which cost ~0.4 s at every start (a test file, the
 // server, a simulated day). drizzle-orm is an ES module package, so a relative `.js` import from
 // one of its modules is one of its ES modules: resolved here, without that lookup.
 import fs from 'node:fs';

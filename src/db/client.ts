@@ -102,15 +102,14 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   if (memory) doubleFileGrowth(client);
   // a NOTIFY can come back with any statement: the prepared path reads replies itself, so it hands them over here
   const listeners = new Map<string, Set<(payload: string) => void>>();
-  // memory:// and a folder are Node file systems whose syncToFs does nothing: statements may run
-  // synchronously; and since PGlite has no autovacuum worker, they vacuum and analyze as it would
+  // PGlite has no autovacuum worker: between statements, the tables are vacuumed as it would
   preparePgliteStatements(
     client,
     400,
     (channel, payload) => {
       for (const onPayload of listeners.get(channel) ?? []) queueMicrotask(() => onPayload(payload));
     },
-    { syncFree: true, between: autovacuum() },
+    { between: autovacuum() },
   );
   if (process.env.PARLEY_SQL_COUNT) timeStatements(client);
   const db = drizzlePglite({ client, schema }) as unknown as Database;

@@ -8,7 +8,7 @@ import { preparePgliteStatements } from './pglite-prepared.ts';
 test('a table past autovacuum’s threshold of dead rows is vacuumed between statements, and only when due', async () => {
   const pg = await PGlite.create({ dataDir: 'memory://' });
   try {
-    preparePgliteStatements(pg, 50, undefined, { syncFree: true, between: autovacuum(20) });
+    preparePgliteStatements(pg, 50, undefined, { between: autovacuum(20) });
     await pg.exec('create table t (id int primary key, n int); insert into t select g, 0 from generate_series(1, 1000) g');
     // statistics reach the shared counters at most once a second, unless asked to
     const statements = async (n: number) => {

@@ -9,7 +9,7 @@ import { bindExecuteSync, preparePgliteStatements, timestampBytes } from './pgli
 
 const plain = await PGlite.create({ dataDir: 'memory://' });
 const prepared = await PGlite.create({ dataDir: 'memory://' });
-preparePgliteStatements(prepared, 3, undefined, { syncFree: true }); // a tiny cache, so eviction happens in these tests; statements run synchronously when they can, as on every Parley database
+preparePgliteStatements(prepared, 3); // a tiny cache, so eviction happens in these tests
 after(async () => {
   await plain.close();
   await prepared.close();

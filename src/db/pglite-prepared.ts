@@ -83,7 +83,7 @@ const encoder = new TextEncoder();
 let scratch = new Uint8Array(64 * 1024);
 const EXECUTE_SYNC = new Uint8Array([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
 
-/** microseconds from 1970 to 2000, PostgreSQL's epoch */
+/** milliseconds from 1970 to 2000, PostgreSQL's epoch */
 const PG_EPOCH_MS = 946_684_800_000;
 /** the OID of timestamptz */
 const TIMESTAMPTZ = 1184;
@@ -171,22 +171,20 @@ const concat = (parts: Uint8Array[]) => {
 const PLAN_CHANGED = '0A000';
 
 /**
- * Makes `client.query` and the transactions' `query` run on named prepared statements (at most
- * `max` kept, least recently used dropped). With `syncFree` (a file system whose syncToFs does
- * nothing: memory://, a folder on Node) a statement that nothing else is waiting on runs
- * synchronously, without PGlite's two locks and the promise hops they cost (a twentieth of a
- * simulated day): it cannot interleave with anything, since no other JavaScript runs meanwhile.
+ * Makes `client.query` and transactions run on named prepared statements (at most `max` kept,
+ * least recently used dropped). For PGlite on Node (memory:// or a folder), whose file systems'
+ * syncToFs does nothing: a statement that nothing else is waiting on runs synchronously, without
+ * PGlite's two locks and the promise hops they cost (a twentieth of a simulated day); it cannot
+ * interleave with anything, since no other JavaScript runs meanwhile.
  */
 export function preparePgliteStatements(
   client: PGlite,
   max = 400,
   onNotification?: (channel: string, payload: string) => void,
   {
-    syncFree = false,
     between,
   }: {
-    syncFree?: boolean;
-    /** called after a statement that ran on its own (syncFree, no transaction): it may run statements itself, at once (autovacuum) */
+    /** called after a statement that ran on its own (no transaction, no lock held): it may run statements itself, at once (autovacuum) */
     between?: (runNow: <T>(text: string) => T[]) => void;
   } = {},
 ) {
@@ -210,15 +208,26 @@ export function preparePgliteStatements(
     if (!chunks.length) throw new Error('PGlite gave no reply: the database failed or is closed');
     return chunks.length === 1 ? chunks[0] : concat(chunks);
   }
-  function prepare(text: string, options?: QueryOptions): Prepared {
-    const name = `parley_${++seq}`;
+  /** a reply as PGlite's parser reads it (prepare, exec): NOTIFYs handed over, PostgreSQL's error thrown */
+  function messagesOf(bytes: Uint8Array, text: string, options?: QueryOptions): Message[] {
     const messages: Message[] = [];
-    new protocol.Parser().parse(
-      exchange(concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()])),
-      (m) => messages.push(m as Message),
-    );
+    new protocol.Parser().parse(bytes, (m) => messages.push(m as Message));
+    for (const m of messages) {
+      if (m.name !== 'notification') continue;
+      const { channel, payload } = m as unknown as { channel: string; payload: string };
+      onNotification?.(channel, payload);
+    }
     const failed = messages.find((m): m is Message & Error => m instanceof Error);
     if (failed) throw Object.assign(failed, { query: text, queryOptions: options });
+    return messages;
+  }
+  function prepare(text: string, options?: QueryOptions): Prepared {
+    const name = `parley_${++seq}`;
+    const messages = messagesOf(
+      exchange(concat([serialize.parse({ name, text, types: options?.paramTypes }), serialize.describe({ type: 'S', name }), serialize.sync()])),
+      text,
+      options,
+    );
     const prepared: Prepared = {
       name,
       paramTypes: parse.parseDescribeStatementResults(messages),
@@ -232,7 +241,8 @@ export function preparePgliteStatements(
     }
     return prepared;
   }
-  function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): Results<T> {
+  /** binds and executes the statement of `text` (prepared first if need be): its row description and the reply */
+  function execute(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): { description: Message | null; reply: Reply } {
     let p = cache.get(text);
     if (p) {
       cache.delete(text); // most recently used goes last
@@ -261,11 +271,15 @@ export function preparePgliteStatements(
       if (err.code === PLAN_CHANGED) {
         cache.delete(text);
         toClose.push(prepared.name);
-        if (retry) return run(text, params, options, false);
+        if (retry) return execute(text, params, options, false);
       }
       throw Object.assign(err, { query: text, params, queryOptions: options });
     }
-    return toResults<T>(prepared.rowDescription, reply, options);
+    return { description: prepared.rowDescription, reply };
+  }
+  function run<T>(text: string, params: unknown[], options: QueryOptions | undefined, retry: boolean): Results<T> {
+    const { description, reply } = execute(text, params, options, retry);
+    return toResults<T>(description, reply, options);
   }
   /**
    * PGlite's parseResults, for one statement: it copies the whole parser table (hundreds of
@@ -314,7 +328,7 @@ export function preparePgliteStatements(
   );
   client.query = (async <T>(text: string, params: unknown[] = [], options?: QueryOptions) => {
     if (options?.blob) return original<T>(text, params, options);
-    if (syncFree && locking === 0 && client.ready && !client.closed) {
+    if (locking === 0 && client.ready && !client.closed) {
       const result = run<T>(text, params, options, true);
       try {
         between?.(runNow);
@@ -326,31 +340,17 @@ export function preparePgliteStatements(
     return locked<T>(text, params, options);
   }) as typeof client.query;
   /** BEGIN, COMMIT or ROLLBACK as a prepared statement: the command tag the backend answered with */
-  function control(text: string): string {
-    const prepared = cache.get(text) ?? prepare(text);
-    const bytes = exchange(bindExecuteSync(prepared.name, []) as Uint8Array);
-    const reply = readReply(bytes);
-    for (const n of reply.notifications) onNotification?.(n.channel, n.payload);
-    if (reply.failed) throw Object.assign(errorIn(bytes), { query: text });
-    return reply.command;
-  }
+  const control = (text: string) => execute(text, [], undefined, false).reply.command;
   /** a transaction's `exec` (several statements in one text): the simple query protocol, parsed as PGlite parses it */
-  function execText(text: string, options?: QueryOptions): Results[] {
-    const messages: Message[] = [];
-    new protocol.Parser().parse(exchange(serialize.query(text)), (m) => messages.push(m as Message));
-    for (const m of messages)
-      if (m.name === 'notification') onNotification?.((m as unknown as { channel: string }).channel, (m as unknown as { payload: string }).payload);
-    const failed = messages.find((m): m is Message & Error => m instanceof Error);
-    if (failed) throw Object.assign(failed, { query: text });
-    return parse.parseResults(messages, client.parsers, options);
-  }
+  const execText = (text: string, options?: QueryOptions): Results[] =>
+    parse.parseResults(messagesOf(exchange(serialize.query(text)), text, options), client.parsers, options);
   /**
-   * A transaction run here (syncFree): BEGIN and COMMIT are prepared statements too, under
+   * A transaction: BEGIN and COMMIT are prepared statements too, under
    * PGlite's transaction lock as its own transaction takes it. PGlite's own sends them as text
    * through its full message parser, and cost as much again as a one-statement transaction's
    * statement.
    */
-  const ownTransaction = counted(async <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => {
+  client.transaction = counted(async <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => {
     await client._checkReady();
     return client._runExclusiveTransaction(async () => {
       control('BEGIN');
@@ -362,6 +362,7 @@ export function preparePgliteStatements(
         query: async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
           open();
           if (options?.blob) throw new Error('COPY with a blob runs outside a transaction');
+          // an error aborts the transaction: no second try after a plan change
           return run<R>(text, params, options, false);
         },
         sql: async <R>(strings: TemplateStringsArray, ...params: unknown[]) => {
@@ -407,18 +408,4 @@ export function preparePgliteStatements(
       }
     });
   });
-  const transaction = counted(client.transaction.bind(client));
-  // inside one: the transaction holds PGlite's locks, so its statements take the query lock; an
-  // error in one statement aborts the transaction, so no retry there
-  client.transaction = (<T>(fn: (tx: Transaction) => Promise<T>) =>
-    syncFree
-      ? ownTransaction(fn)
-      : transaction((tx) => {
-          const txQuery = tx.query.bind(tx);
-          tx.query = (async <R>(text: string, params: unknown[] = [], options?: QueryOptions) => {
-            if (tx.closed || options?.blob) return txQuery<R>(text, params, options);
-            return client._runExclusiveQuery(async () => run<R>(text, params, options, false));
-          }) as typeof tx.query;
-          return fn(tx);
-        })) as typeof client.transaction;
 }
